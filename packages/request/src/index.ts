@@ -1,0 +1,4 @@
+/**
+ * @module @kolba/request
+ */
+export {};
