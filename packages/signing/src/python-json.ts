@@ -1,0 +1,292 @@
+/**
+ * JSON text exactly as Python's `json.dumps(..., separators=(",", ":"), sort_keys=True,
+ * ensure_ascii=True)` writes it (Flask's `app.json.dumps` for the session), and a parser whose
+ * objects cannot pollute prototypes.
+ *
+ * Why not `JSON.stringify`: it writes non-ASCII raw, formats floats differently (`1e-7` vs
+ * Python's `1e-07`) and cannot write big integers. Flask parses either, but byte-identical cookies
+ * need Python's form.
+ */
+import { BadPayload } from './errors.js';
+
+/** Options of `pythonJsonDumps`. */
+export interface PythonJsonOptions {
+  /** Sort object keys by code point, recursively (Flask's `app.json.sort_keys`, default true). */
+  sortKeys?: boolean;
+}
+
+// Characters that need no escaping under ensure_ascii: printable ASCII except `"` and `\`.
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const SHORT: Record<number, string> = { 0x22: '\\"', 0x5c: '\\\\', 0x0a: '\\n', 0x0d: '\\r', 0x09: '\\t', 0x08: '\\b', 0x0c: '\\f' };
+
+/**
+ * A string literal as Python's `json` writes it with `ensure_ascii=True`: short escapes for
+ * `" \ \n \r \t \b \f`, `\uXXXX` (lowercase hex, surrogate pairs for astral characters) for
+ * everything outside U+0020..U+007E, including DEL.
+ *
+ * @example
+ * pythonJsonString('Zoë ☃'); // '"Zo\\u00eb \\u2603"'
+ */
+export function pythonJsonString(s: string): string {
+  if (PLAIN.test(s)) return `"${s}"`;
+  let out = '"';
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 && c <= 0x7e && c !== 0x22 && c !== 0x5c) continue;
+    if (i > start) out += s.slice(start, i);
+    out += SHORT[c] ?? `\\u${c.toString(16).padStart(4, '0')}`;
+    start = i + 1;
+  }
+  return `${out}${s.slice(start)}"`;
+}
+
+/**
+ * A number as Python writes it. Safe integers print as integers; every other number is a
+ * Python float: `repr()` rules (shortest round-trip digits, `.0` on integral values, exponent
+ * form `1e-07`/`1e+22` below 1e-4 and from 1e16 up, `NaN`/`Infinity` as Python emits them).
+ * BigInts print exactly.
+ *
+ * @example
+ * pythonJsonNumber(1e-7); // "1e-07"
+ * pythonJsonNumber(12345678901234567890n); // "12345678901234567890"
+ */
+export function pythonJsonNumber(n: number | bigint): string {
+  if (typeof n === 'bigint') return n.toString();
+  if (Number.isSafeInteger(n) && !Object.is(n, -0)) return String(n);
+  if (Number.isNaN(n)) return 'NaN';
+  if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
+  const [mantissa, expText] = n.toExponential().split('e') as [string, string];
+  const exp = Number(expText);
+  if (exp < -4 || exp >= 16) return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  const fixed = Object.is(n, -0) ? '-0' : String(n);
+  return fixed.includes('.') ? fixed : `${fixed}.0`;
+}
+
+// Python sorts str keys by code point; JS sorts by UTF-16 unit, which differs only when a key
+// holds an astral character next to one in U+E000..U+FFFF.
+const byCodePoint = (a: string, b: string): number => {
+  const ca = [...a];
+  const cb = [...b];
+  for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
+    const d = ca[i]!.codePointAt(0)! - cb[i]!.codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return ca.length - cb.length;
+};
+const HAS_SURROGATE = /[\ud800-\udfff]/;
+
+function sortedKeys(keys: string[]): string[] {
+  return keys.some((k) => HAS_SURROGATE.test(k)) ? keys.sort(byCodePoint) : keys.sort();
+}
+
+function typeName(value: object): string {
+  return (value as { constructor?: { name?: string } }).constructor?.name ?? 'object';
+}
+
+function isPlainObject(value: object): value is Record<string, unknown> {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === null || proto === Object.prototype;
+}
+
+function write(value: unknown, sort: boolean, seen: Set<object>): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return pythonJsonString(value);
+    case 'number':
+    case 'bigint':
+      return pythonJsonNumber(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined; // skipped in objects, null in arrays (JSON.stringify's rule)
+  }
+  if (value === null) return 'null';
+  const obj = value as object;
+  if (seen.has(obj)) throw new TypeError('Circular reference detected');
+  seen.add(obj);
+  try {
+    if (Array.isArray(obj)) {
+      return `[${obj.map((item) => write(item, sort, seen) ?? 'null').join(',')}]`;
+    }
+    if (!isPlainObject(obj)) {
+      const toJSON = (obj as { toJSON?: unknown }).toJSON;
+      if (typeof toJSON === 'function') return write(toJSON.call(obj), sort, seen);
+      throw new TypeError(`Object of type ${typeName(obj)} is not JSON serializable`);
+    }
+    const keys = Object.keys(obj);
+    let out = '{';
+    let first = true;
+    for (const key of sort ? sortedKeys(keys) : keys) {
+      const text = write(obj[key], sort, seen);
+      if (text === undefined) continue;
+      out += `${first ? '' : ','}${pythonJsonString(key)}:${text}`;
+      first = false;
+    }
+    return `${out}}`;
+  } finally {
+    seen.delete(obj);
+  }
+}
+
+/**
+ * Serialises plain JSON data (objects, arrays, strings, numbers, bigints, booleans, null) the
+ * way Python's `json.dumps(separators=(",", ":"), ensure_ascii=True)` does. Objects that are not
+ * plain use their `toJSON()` or raise Python's `TypeError` ("Object of type X is not JSON
+ * serializable").
+ *
+ * @example
+ * pythonJsonDumps({ b: 1, a: 'é' }); // '{"a":"\\u00e9","b":1}'
+ */
+export function pythonJsonDumps(value: unknown, options: PythonJsonOptions = {}): string {
+  return write(value, options.sortKeys ?? true, new Set()) ?? 'null';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+
+/** A JSON object as parsed here: a null-prototype record, so `__proto__` is just a key. */
+export type JsonObject = { [key: string]: JsonValue };
+/** A parsed JSON value (integers beyond 2^53 come back as bigint, losslessly). */
+export type JsonValue = string | number | bigint | boolean | null | JsonValue[] | JsonObject;
+
+// Integers JSON.parse would round, and Python's non-standard constants: both need the slow path.
+const NEEDS_SLOW_PATH = /\d{16}|NaN|Infinity/;
+
+/**
+ * Parses JSON into null-prototype objects (keys such as `__proto__` and `constructor` stay
+ * plain data: prototype-pollution payloads have nothing to pollute), keeps integers above 2^53
+ * exact as bigint and accepts Python's `NaN`/`Infinity`. Throws `BadPayload` on invalid JSON.
+ *
+ * @example
+ * const v = parseJson('{"__proto__":{"admin":true}}') as JsonObject;
+ * Object.getPrototypeOf(v); // null; ({} as any).admin is still undefined
+ */
+export function parseJson(text: string): JsonValue {
+  if (!NEEDS_SLOW_PATH.test(text)) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (err) {
+      throw new BadPayload('Could not load the payload because an exception occurred on unserializing the data.', err);
+    }
+    return nullProto(raw);
+  }
+  return new SlowParser(text).parseDocument();
+}
+
+// JSON.parse defines `__proto__` as an own data property (no pollution), but copying those
+// objects with assignment or Object.assign elsewhere would invoke the setter; null-prototype
+// objects make that impossible.
+function nullProto(value: unknown): JsonValue {
+  if (value === null || typeof value !== 'object') return value as JsonValue;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = nullProto(value[i]);
+    return value as JsonValue[];
+  }
+  const out = Object.create(null) as JsonObject;
+  for (const key of Object.keys(value)) out[key] = nullProto((value as Record<string, unknown>)[key]);
+  return out;
+}
+
+/** A small recursive-descent parser for the rare payloads JSON.parse would get wrong. */
+class SlowParser {
+  readonly #s: string;
+  #i = 0;
+  #depth = 0;
+  constructor(s: string) {
+    this.#s = s;
+  }
+  fail(): never {
+    throw new BadPayload(`Could not load the payload: invalid JSON at offset ${this.#i}`);
+  }
+  ws(): void {
+    while (/[ \t\n\r]/.test(this.#s[this.#i] ?? '')) this.#i++;
+  }
+  parseDocument(): JsonValue {
+    const v = this.value();
+    this.ws();
+    if (this.#i !== this.#s.length) this.fail();
+    return v;
+  }
+  value(): JsonValue {
+    this.ws();
+    const c = this.#s[this.#i];
+    if (c === '{') return this.object();
+    if (c === '[') return this.array();
+    if (c === '"') return this.string();
+    for (const [word, v] of [['true', true], ['false', false], ['null', null], ['NaN', NaN], ['Infinity', Infinity], ['-Infinity', -Infinity]] as const) {
+      if (this.#s.startsWith(word, this.#i)) {
+        this.#i += word.length;
+        return v;
+      }
+    }
+    return this.number();
+  }
+  nest(): void {
+    // The cookie is small, but a signed payload could still nest deeply; keep the stack bounded.
+    if (++this.#depth > 512) this.fail();
+  }
+  object(): JsonObject {
+    this.nest();
+    const out = Object.create(null) as JsonObject;
+    this.#i++;
+    this.ws();
+    if (this.#s[this.#i] === '}') {
+      this.#i++;
+      this.#depth--;
+      return out;
+    }
+    for (;;) {
+      this.ws();
+      if (this.#s[this.#i] !== '"') this.fail();
+      const key = this.string();
+      this.ws();
+      if (this.#s[this.#i++] !== ':') this.fail();
+      out[key] = this.value();
+      this.ws();
+      const c = this.#s[this.#i++];
+      if (c === '}') break;
+      if (c !== ',') this.fail();
+    }
+    this.#depth--;
+    return out;
+  }
+  array(): JsonValue[] {
+    this.nest();
+    const out: JsonValue[] = [];
+    this.#i++;
+    this.ws();
+    if (this.#s[this.#i] === ']') {
+      this.#i++;
+      this.#depth--;
+      return out;
+    }
+    for (;;) {
+      out.push(this.value());
+      this.ws();
+      const c = this.#s[this.#i++];
+      if (c === ']') break;
+      if (c !== ',') this.fail();
+    }
+    this.#depth--;
+    return out;
+  }
+  string(): string {
+    const m = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/.exec(this.#s.slice(this.#i));
+    if (!m) this.fail();
+    this.#i += m[0].length;
+    return JSON.parse(m[0]) as string;
+  }
+  number(): number | bigint {
+    const m = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.#s.slice(this.#i));
+    if (!m) this.fail();
+    this.#i += m[0].length;
+    const n = Number(m[0]);
+    // Python ints are arbitrary precision: keep integer literals exact when a double cannot.
+    if (m[1] === undefined && m[2] === undefined && !Number.isSafeInteger(n)) return BigInt(m[0]);
+    return n;
+  }
+}
