@@ -12,6 +12,7 @@ export {
   URLSafeSerializer,
   URLSafeTimedSerializer,
   compactJSON,
+  pythonJSON,
   type TextSerializer,
   type SerializerOptions,
   type TimedLoadOptions,

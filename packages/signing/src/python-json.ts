@@ -13,6 +13,10 @@ import { BadPayload } from './errors.js';
 export interface PythonJsonOptions {
   /** Sort object keys by code point, recursively (Flask's `app.json.sort_keys`, default true). */
   sortKeys?: boolean;
+  /** Escape everything outside printable ASCII (Python's `ensure_ascii`, default true). */
+  ensureAscii?: boolean;
+  /** Item and key separators (Python's `separators`), default compact `[',', ':']`. */
+  separators?: readonly [string, string];
 }
 
 // Characters that need no escaping under ensure_ascii: printable ASCII except `"` and `\`.
@@ -27,13 +31,13 @@ const SHORT: Record<number, string> = { 0x22: '\\"', 0x5c: '\\\\', 0x0a: '\\n', 
  * @example
  * pythonJsonString('Zoë ☃'); // '"Zo\\u00eb \\u2603"'
  */
-export function pythonJsonString(s: string): string {
+export function pythonJsonString(s: string, ensureAscii = true): string {
   if (PLAIN.test(s)) return `"${s}"`;
   let out = '"';
   let start = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 0x20 && c <= 0x7e && c !== 0x22 && c !== 0x5c) continue;
+    if (c >= 0x20 && c !== 0x22 && c !== 0x5c && (c <= 0x7e || !ensureAscii)) continue;
     if (i > start) out += s.slice(start, i);
     out += SHORT[c] ?? `\\u${c.toString(16).padStart(4, '0')}`;
     start = i + 1;
@@ -89,10 +93,18 @@ function isPlainObject(value: object): value is Record<string, unknown> {
   return proto === null || proto === Object.prototype;
 }
 
-function write(value: unknown, sort: boolean, seen: Set<object>): string | undefined {
+interface Writer {
+  sort: boolean;
+  ascii: boolean;
+  item: string;
+  key: string;
+  seen: Set<object>;
+}
+
+function write(value: unknown, w: Writer): string | undefined {
   switch (typeof value) {
     case 'string':
-      return pythonJsonString(value);
+      return pythonJsonString(value, w.ascii);
     case 'number':
     case 'bigint':
       return pythonJsonNumber(value);
@@ -105,24 +117,25 @@ function write(value: unknown, sort: boolean, seen: Set<object>): string | undef
   }
   if (value === null) return 'null';
   const obj = value as object;
+  const seen = w.seen;
   if (seen.has(obj)) throw new TypeError('Circular reference detected');
   seen.add(obj);
   try {
     if (Array.isArray(obj)) {
-      return `[${obj.map((item) => write(item, sort, seen) ?? 'null').join(',')}]`;
+      return `[${obj.map((item) => write(item, w) ?? 'null').join(w.item)}]`;
     }
+    const toJSON = (obj as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') return write(toJSON.call(obj), w);
     if (!isPlainObject(obj)) {
-      const toJSON = (obj as { toJSON?: unknown }).toJSON;
-      if (typeof toJSON === 'function') return write(toJSON.call(obj), sort, seen);
       throw new TypeError(`Object of type ${typeName(obj)} is not JSON serializable`);
     }
     const keys = Object.keys(obj);
     let out = '{';
     let first = true;
-    for (const key of sort ? sortedKeys(keys) : keys) {
-      const text = write(obj[key], sort, seen);
+    for (const key of w.sort ? sortedKeys(keys) : keys) {
+      const text = write(obj[key], w);
       if (text === undefined) continue;
-      out += `${first ? '' : ','}${pythonJsonString(key)}:${text}`;
+      out += `${first ? '' : w.item}${pythonJsonString(key, w.ascii)}${w.key}${text}`;
       first = false;
     }
     return `${out}}`;
@@ -141,7 +154,8 @@ function write(value: unknown, sort: boolean, seen: Set<object>): string | undef
  * pythonJsonDumps({ b: 1, a: 'é' }); // '{"a":"\\u00e9","b":1}'
  */
 export function pythonJsonDumps(value: unknown, options: PythonJsonOptions = {}): string {
-  return write(value, options.sortKeys ?? true, new Set()) ?? 'null';
+  const [item, key] = options.separators ?? [',', ':'];
+  return write(value, { sort: options.sortKeys ?? true, ascii: options.ensureAscii ?? true, item, key, seen: new Set() }) ?? 'null';
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,13 +15,26 @@ export interface TextSerializer {
 }
 
 /**
- * itsdangerous' default `_CompactJSON`: compact separators, ASCII escapes, keys unsorted.
+ * Python's `json` module with its defaults (`", "`/`": "` separators, ASCII escapes, keys
+ * unsorted): the default payload format of itsdangerous' `Serializer`/`TimedSerializer`.
  *
  * @example
- * compactJSON.dumps({ b: 1, a: 'é' }); // '{"b":1,"a":"\\u00e9"}'
+ * pythonJSON.dumps({ b: 1, a: 'é' }); // '{"b": 1, "a": "\\u00e9"}'
+ */
+export const pythonJSON: TextSerializer = {
+  dumps: (value) => pythonJsonDumps(value, { sortKeys: false, separators: [', ', ': '] }),
+  loads: (text) => parseJson(text),
+};
+
+/**
+ * itsdangerous' `_CompactJSON` (default of the URL-safe serializers): compact separators,
+ * `ensure_ascii=False`, keys unsorted.
+ *
+ * @example
+ * compactJSON.dumps({ b: 1, a: 'é' }); // '{"b":1,"a":"é"}'
  */
 export const compactJSON: TextSerializer = {
-  dumps: (value) => pythonJsonDumps(value, { sortKeys: false }),
+  dumps: (value) => pythonJsonDumps(value, { sortKeys: false, ensureAscii: false }),
   loads: (text) => parseJson(text),
 };
 
@@ -29,7 +42,7 @@ export const compactJSON: TextSerializer = {
 export interface SerializerOptions {
   /** Salt, default `"itsdangerous"` (Flask's session: `"cookie-session"`). */
   salt?: SecretKey | null;
-  /** Payload format, default `compactJSON`. */
+  /** Payload format; default `pythonJSON` (`compactJSON` for the URL-safe serializers), as in itsdangerous. */
   serializer?: TextSerializer;
   /** Passed to the signer: `keyDerivation`, `digestMethod`, `sep`, and `now` for timed signers. */
   signerOptions?: Omit<SignerOptions, 'salt'>;
@@ -60,9 +73,14 @@ export class Serializer {
   constructor(secretKey: SecretKey | readonly SecretKey[], options: SerializerOptions = {}) {
     this.secretKeys = typeof secretKey === 'string' || secretKey instanceof Uint8Array ? [secretKey] : [...secretKey];
     this.salt = options.salt ?? 'itsdangerous';
-    this.serializer = options.serializer ?? compactJSON;
+    this.serializer = options.serializer ?? this.defaultSerializer();
     this.signerOptions = options.signerOptions ?? {};
     this.maxDecompressedSize = options.maxDecompressedSize ?? 1024 * 1024;
+  }
+
+  /** The payload format used when none is given (itsdangerous' `default_serializer`). */
+  protected defaultSerializer(): TextSerializer {
+    return pythonJSON;
   }
 
   /**
@@ -243,6 +261,9 @@ function loadUrlSafe(payload: string, maxSize: number): string {
  * new URLSafeSerializer('secret-key').dumps({ a: 1 }); // "eyJhIjoxfQ.<sig>"
  */
 export class URLSafeSerializer extends Serializer {
+  protected override defaultSerializer(): TextSerializer {
+    return compactJSON;
+  }
   override dumpPayload(value: unknown): string {
     return dumpUrlSafe(super.dumpPayload(value));
   }
@@ -262,6 +283,9 @@ export class URLSafeSerializer extends Serializer {
  * s.loads('eyJ1c2VyX2lkIjo0Mn0.ZVPxAA.hjhtQRGPO7UK57j5dSOtrXVGqbs', { maxAge: 2678400 });
  */
 export class URLSafeTimedSerializer extends TimedSerializer {
+  protected override defaultSerializer(): TextSerializer {
+    return compactJSON;
+  }
   override dumpPayload(value: unknown): string {
     return dumpUrlSafe(super.dumpPayload(value));
   }
