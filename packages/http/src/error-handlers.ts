@@ -1,0 +1,221 @@
+/**
+ * `errorHandlers()`: Flask's error handling (`handle_user_exception` / `handle_exception`) as
+ * one Koa middleware placed before everything that may throw.
+ */
+import { STATUS_CODES } from 'node:http';
+import type { Context, Middleware, Next } from 'koa';
+import { debugPage } from './debug-page.js';
+import {
+  exceptionClassFor,
+  HTTPException,
+  InternalServerError,
+  isAbortResponse,
+  isHTTPException,
+  NotFound,
+} from './exceptions.js';
+import type { JsonOptions } from './json.js';
+import { applyReturnValue, writeResponse } from './return-value.js';
+import { ErrorHandlerRegistry, type ErrorHandler, type ErrorHandlerKey, type ErrorHandlerMap } from './registry.js';
+
+/** Options for {@link errorHandlers}. */
+export interface ErrorHandlersOptions {
+  /**
+   * Flask `DEBUG`: render unhandled errors as an escaped page with the stack trace and
+   * pretty-print JSON returned by handlers. Never in production. @default false
+   */
+  debug?: boolean;
+  /**
+   * Treat a request that no middleware answered (Koa's implicit 404: status 404, no body) as
+   * a raised `NotFound`, so 404 handlers and the Werkzeug page apply, as in Flask. @default true
+   */
+  handleUnmatched?: boolean;
+  /** JSON options for handler return values (see `jsonify`). */
+  json?: JsonOptions;
+}
+
+/** The middleware returned by {@link errorHandlers}, with Flask's `register_error_handler`. */
+export interface ErrorHandlersMiddleware extends Middleware {
+  /** Adds a handler after creation (Flask's `app.register_error_handler`). */
+  register(key: ErrorHandlerKey, handler: ErrorHandler<never>): ErrorHandlersMiddleware;
+  /** The underlying registry. */
+  readonly registry: ErrorHandlerRegistry;
+}
+
+// Headers describing the failed response's body; a fresh error response must not inherit them
+// (unlike Koa's onerror we keep the rest: Set-Cookie, Vary, CORS and security headers).
+const BODY_HEADERS = [
+  'content-type', 'content-length', 'content-encoding', 'content-language', 'content-disposition',
+  'content-range', 'content-location', 'etag', 'last-modified', 'location', 'allow', 'retry-after',
+  'www-authenticate', 'accept-ranges', 'transfer-encoding', 'expires', 'cache-control', 'refresh',
+];
+
+function resetResponse(ctx: Context): void {
+  for (const name of BODY_HEADERS) ctx.remove(name);
+}
+
+function toError(thrown: unknown): Error {
+  if (thrown instanceof Error || Object.prototype.toString.call(thrown) === '[object Error]') return thrown as Error;
+  let text: string;
+  try {
+    text = JSON.stringify(thrown) ?? String(thrown);
+  } catch {
+    text = String(thrown);
+  }
+  return new Error(`non-error thrown: ${text}`);
+}
+
+interface HttpErrorLike extends Error {
+  status?: unknown;
+  statusCode?: unknown;
+  expose?: unknown;
+  headers?: unknown;
+}
+
+/**
+ * Maps an `http-errors` error (Koa's `ctx.throw`, koa-body, @koa/router, …) to the Werkzeug
+ * class of its status. Recognised by the http-errors shape (integer 4xx/5xx `status` and a
+ * boolean `expose`) so that unrelated errors carrying a `status` (e.g. an upstream HTTP client's
+ * 404) stay 500s instead of leaking the upstream status.
+ */
+function fromHttpError(err: HttpErrorLike, ctx: Context): HTTPException | undefined {
+  const status = err.status ?? err.statusCode;
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 599) return undefined;
+  if (typeof err.expose !== 'boolean') return undefined;
+  const cls = exceptionClassFor(status);
+  // Only client-error messages the thrower chose to expose become the description; default
+  // texts ("Not Found", "request entity too large") keep Werkzeug's description.
+  const msg = err.message;
+  const generic = [STATUS_CODES[status], cls.statusName].map((s) => (s ?? '').toLowerCase());
+  const description = status < 500 && err.expose && msg && !generic.includes(msg.toLowerCase()) ? msg : undefined;
+  const headers: Record<string, string> = {};
+  if (typeof err.headers === 'object' && err.headers !== null) {
+    for (const [k, v] of Object.entries(err.headers as Record<string, unknown>)) {
+      if (v !== undefined && !/^content-(type|length)$/i.test(k)) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
+    }
+  }
+  // @koa/router's allowedMethods({ throw: true }) sets Allow on ctx before throwing 405.
+  const allow = ctx.response.get('Allow');
+  if (status === 405 && allow && !Object.keys(headers).some((k) => k.toLowerCase() === 'allow')) headers['Allow'] = allow;
+  return cls.fromOptions(description, { headers, cause: err });
+}
+
+function emit(ctx: Context, err: Error): void {
+  if (ctx.app.listenerCount('error') > 0) ctx.app.emit('error', err, ctx);
+  else console.error(err);
+}
+
+/**
+ * Catches everything thrown downstream and answers like Flask:
+ * - `HTTPException`s (and http-errors from `ctx.throw` & co., mapped to the Werkzeug class of
+ *   their status) go to a handler registered for their code, else for their class chain
+ *   (most specific first), else render Werkzeug's HTML page;
+ * - other errors go to a handler for their class chain (`Error` catches all), else become a
+ *   500 `InternalServerError` whose `originalException` is the error; the original is passed to
+ *   `ctx.app.emit('error', err, ctx)` for logging, and the 500 handler (if any) runs;
+ * - an error raised inside a handler is emitted and answered as a 500 (once: a failing 500
+ *   handler falls back to the plain page — no loops, no crash);
+ * - `abort(response)` sends that response untouched.
+ * Production responses never contain a stack trace or a 5xx message; `debug: true` shows an
+ * escaped stack page for unhandled errors.
+ *
+ * @param handlers - `{ 404: fn }` or `[[code | ErrorClass, fn], …]` / a Map
+ * @example
+ * ```ts
+ * app.use(errorHandlers({
+ *   404: (err, ctx) => renderTemplate(ctx, '404.html'),        // keeps status 404
+ * }).register(ValidationError, (err) => makeResponse({ error: err.message }, 422)));
+ * ```
+ */
+export function errorHandlers(handlers?: ErrorHandlerMap, options: ErrorHandlersOptions = {}): ErrorHandlersMiddleware {
+  const registry = new ErrorHandlerRegistry().registerAll(handlers);
+  const debug = options.debug === true;
+  const json: JsonOptions = { debug, ...options.json };
+  const handleUnmatched = options.handleUnmatched ?? true;
+
+  async function runHandler(ctx: Context, handler: ErrorHandler<never>, err: Error): Promise<void> {
+    resetResponse(ctx);
+    // Pre-set the error's status so a handler that only sets ctx.body (Koa style) or returns a
+    // bare string keeps it; a returned response object still decides its own status.
+    if (isHTTPException(err)) ctx.status = err.code;
+    const before = ctx.body;
+    const value = await (handler as ErrorHandler<Error>)(err, ctx);
+    if (value === undefined && ctx.body !== before) return;
+    applyReturnValue(ctx, value, { endpoint: handler.name || 'errorhandler', json });
+  }
+
+  function renderPage(ctx: Context, exc: HTTPException): void {
+    resetResponse(ctx);
+    writeResponse(ctx, exc.toResponse());
+  }
+
+  async function handleInternal(ctx: Context, original: Error, failed?: ErrorHandler<never>): Promise<void> {
+    const wrapper = new InternalServerError(undefined, { originalException: original, cause: original });
+    const handler = registry.find(wrapper);
+    if (handler && handler !== failed) {
+      try {
+        await runHandler(ctx, handler, wrapper);
+        return;
+      } catch (again) {
+        // Flask lets a failing 500 handler escape to the server's own 500; we answer it here.
+        emit(ctx, toError(again));
+      }
+    }
+    resetResponse(ctx);
+    if (debug) {
+      ctx.status = 500;
+      ctx.body = debugPage(original);
+      ctx.set('Content-Type', 'text/html; charset=utf-8');
+    } else {
+      renderPage(ctx, new InternalServerError());
+    }
+  }
+
+  async function handle(ctx: Context, thrown: unknown): Promise<void> {
+    const err = toError(thrown);
+    // Nothing can be rendered once headers are out; Koa logs it and ends the response.
+    if (ctx.headerSent || !ctx.writable) throw err;
+    const exc = isHTTPException(err) ? err : fromHttpError(err, ctx);
+    if (exc && isAbortResponse(exc)) {
+      resetResponse(ctx);
+      writeResponse(ctx, exc.response);
+      return;
+    }
+    if (exc && exc !== err && exc.code >= 500) emit(ctx, err);
+    const target: Error = exc ?? err;
+    const handler = registry.find(target);
+    if (handler) {
+      try {
+        await runHandler(ctx, handler, target);
+        return;
+      } catch (handlerError) {
+        const e = toError(handlerError);
+        emit(ctx, e);
+        await handleInternal(ctx, e, handler);
+        return;
+      }
+    }
+    if (exc) {
+      renderPage(ctx, exc);
+      return;
+    }
+    emit(ctx, err);
+    await handleInternal(ctx, err);
+  }
+
+  const middleware = async function kolbaErrorHandlers(ctx: Context, next: Next): Promise<void> {
+    try {
+      await next();
+      if (handleUnmatched && ctx.status === 404 && ctx.body === undefined && ctx.respond !== false && !ctx.headerSent) {
+        await handle(ctx, new NotFound());
+      }
+    } catch (thrown) {
+      await handle(ctx, thrown);
+    }
+  } as ErrorHandlersMiddleware;
+  Object.defineProperty(middleware, 'registry', { value: registry });
+  middleware.register = (key, handler) => {
+    registry.register(key, handler);
+    return middleware;
+  };
+  return middleware;
+}

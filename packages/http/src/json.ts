@@ -1,0 +1,195 @@
+/**
+ * Flask's `DefaultJSONProvider` (2.2+): `json.dumps` with sorted keys, ASCII-only output and
+ * Flask's `default` hook, byte for byte; `jsonify` wraps it in an `application/json` response.
+ */
+import { isHtmlSafe } from './markup.js';
+import { HttpResponse } from './response.js';
+
+/** Options of Flask's JSON provider. */
+export interface JsonOptions {
+  /** Flask debug mode: pretty-print with indent 2 unless `compact` says otherwise. @default false */
+  debug?: boolean;
+  /** `app.json.sort_keys`: sort object keys by code point. @default true */
+  sortKeys?: boolean;
+  /** `app.json.ensure_ascii`: escape non-ASCII as `\uXXXX`. @default true */
+  ensureAscii?: boolean;
+  /** `app.json.compact`: `true` compact, `false` indent 2, `undefined` compact unless debug. */
+  compact?: boolean;
+  /** `app.json.mimetype`. @default "application/json" */
+  mimetype?: string;
+}
+
+/** Options of {@link dumps}, mirroring Python's `json.dumps` arguments. */
+export interface DumpsOptions {
+  /** @default true */
+  sortKeys?: boolean;
+  /** @default true */
+  ensureAscii?: boolean;
+  /** Spaces per level; undefined = single line. */
+  indent?: number;
+  /** `[itemSeparator, keySeparator]`; default `[", ", ": "]` (Python's), `[",", ": "]` with indent. */
+  separators?: readonly [string, string];
+}
+
+const SIMPLE = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const SHORT: Record<number, string> = { 0x22: '\\"', 0x5c: '\\\\', 0x0a: '\\n', 0x0d: '\\r', 0x09: '\\t', 0x08: '\\b', 0x0c: '\\f' };
+
+function encodeString(s: string, ascii: boolean): string {
+  if (SIMPLE.test(s)) return `"${s}"`;
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const short = SHORT[c];
+    if (short !== undefined) out += short;
+    // Python's ensure_ascii escapes everything outside ' '..'~' (DEL included), per UTF-16 unit,
+    // with lowercase hex: "é" → "\u00e9", "😀" → "\ud83d\ude00".
+    else if (c < 0x20 || (ascii && c > 0x7e)) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else out += s[i];
+  }
+  return `${out}"`;
+}
+
+// Python sorts str keys by code point; JS's default sort compares UTF-16 units, which differs
+// for astral characters versus U+E000–U+FFFF.
+function byCodePoint(a: string, b: string): number {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const d = (x[i] as string).codePointAt(0)! - (y[i] as string).codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+function typeName(value: unknown): string {
+  if (typeof value === 'function') return 'function';
+  if (typeof value !== 'object' || value === null) return typeof value;
+  return (value as object).constructor?.name ?? 'Object';
+}
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function notSerializable(value: unknown): TypeError {
+  return new TypeError(`Object of type ${typeName(value)} is not JSON serializable`);
+}
+
+/**
+ * Python's `json.dumps` with Flask's `default` hook. Decisions for values Python does not have:
+ * `undefined` is `null` at the top level and in arrays and is skipped in objects (JSON.stringify's
+ * rule); `BigInt` is written as an integer (like a Python int); `NaN`/`Infinity` are written as
+ * `NaN`/`Infinity` exactly like Flask (not valid JSON for `JSON.parse`); `Date` → HTTP date;
+ * objects with `__html__()` → that string; objects with `toJSON()` → its result; functions,
+ * symbols, `Map`, `Set`, `Buffer`, class instances without `toJSON` and cycles → TypeError
+ * (Flask: "Object of type X is not JSON serializable" → 500).
+ *
+ * @example
+ * ```ts
+ * dumps({ b: 1, a: 'é' }, { separators: [',', ':'] }); // '{"a":"\\u00e9","b":1}'
+ * ```
+ */
+export function dumps(value: unknown, options: DumpsOptions = {}): string {
+  const sortKeys = options.sortKeys ?? true;
+  const ascii = options.ensureAscii ?? true;
+  const indent = options.indent;
+  const [itemSep, keySep] = options.separators ?? (indent === undefined ? [', ', ': '] : [',', ': ']);
+  const stack = new Set<object>();
+
+  const write = (v: unknown, depth: number): string => {
+    switch (typeof v) {
+      case 'string':
+        return encodeString(v, ascii);
+      case 'number':
+        if (Number.isFinite(v)) return JSON.stringify(v);
+        return Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
+      case 'bigint':
+        return v.toString();
+      case 'boolean':
+        return v ? 'true' : 'false';
+      case 'undefined':
+        return 'null';
+      case 'function':
+      case 'symbol':
+        throw notSerializable(v);
+    }
+    if (v === null) return 'null';
+    const obj = v as object;
+    if (obj instanceof Date) {
+      if (Number.isNaN(obj.getTime())) throw new TypeError('Object of type Date is not JSON serializable (invalid date)');
+      // Flask's default hook: datetime → werkzeug.http.http_date.
+      return encodeString(obj.toUTCString(), ascii);
+    }
+    if (isHtmlSafe(obj)) return encodeString(String(obj.__html__()), ascii);
+    if (ArrayBuffer.isView(obj) || obj instanceof ArrayBuffer) throw notSerializable(obj);
+    if (stack.has(obj)) throw new TypeError('Circular reference detected');
+    const toJSON = (obj as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function' && !Array.isArray(obj)) {
+      stack.add(obj);
+      try {
+        return write(toJSON.call(obj), depth);
+      } finally {
+        stack.delete(obj);
+      }
+    }
+    const inner = indent === undefined ? '' : `\n${' '.repeat(indent * (depth + 1))}`;
+    const outer = indent === undefined ? '' : `\n${' '.repeat(indent * depth)}`;
+    stack.add(obj);
+    try {
+      if (Array.isArray(obj)) {
+        if (obj.length === 0) return '[]';
+        const items: string[] = [];
+        for (let i = 0; i < obj.length; i++) items.push(write(obj[i], depth + 1));
+        return `[${inner}${items.join(itemSep + inner)}${outer}]`;
+      }
+      if (!isPlainObject(obj)) throw notSerializable(obj);
+      let keys = Object.keys(obj).filter((k) => (obj as Record<string, unknown>)[k] !== undefined);
+      if (sortKeys) keys = keys.sort(byCodePoint);
+      if (keys.length === 0) return '{}';
+      const items = keys.map(
+        (k) => `${encodeString(k, ascii)}${keySep}${write((obj as Record<string, unknown>)[k], depth + 1)}`,
+      );
+      return `{${inner}${items.join(itemSep + inner)}${outer}}`;
+    } finally {
+      stack.delete(obj);
+    }
+  };
+  return write(value, 0);
+}
+
+/**
+ * The JSON text Flask's `jsonify` sends: compact separators (or indent 2 in debug), sorted
+ * keys, ASCII-only, and always a trailing newline.
+ *
+ * @example
+ * ```ts
+ * jsonText({ b: 1, a: [1, 2] }); // '{"a":[1,2],"b":1}\n'
+ * ```
+ */
+export function jsonText(value: unknown, options: JsonOptions = {}): string {
+  const pretty = options.compact === false || (options.compact === undefined && options.debug === true);
+  const dumpOptions: DumpsOptions = pretty
+    ? { indent: 2 }
+    : { separators: [',', ':'] };
+  if (options.sortKeys !== undefined) dumpOptions.sortKeys = options.sortKeys;
+  if (options.ensureAscii !== undefined) dumpOptions.ensureAscii = options.ensureAscii;
+  return `${dumps(value, dumpOptions)}\n`;
+}
+
+/**
+ * Flask's `jsonify`: a 200 `application/json` response of `value` serialised by
+ * {@link jsonText}. Unserialisable values throw a TypeError (→ 500 through `errorHandlers`).
+ *
+ * @example
+ * ```ts
+ * router.get('/api/user', function user() {
+ *   return jsonify({ name: 'ada', joined: new Date(0) });
+ *   // {"joined":"Thu, 01 Jan 1970 00:00:00 GMT","name":"ada"}\n
+ * });
+ * ```
+ */
+export function jsonify(value?: unknown, options: JsonOptions = {}): HttpResponse {
+  return new HttpResponse(jsonText(value, options), 200, { 'Content-Type': options.mimetype ?? 'application/json' });
+}

@@ -1,0 +1,115 @@
+/**
+ * Flask's error-handler registry (`error_handler_spec` + `_find_error_handler`): handlers keyed
+ * by HTTP code and exception class; lookup tries the code slot first, then the codeless slot,
+ * walking the error's class chain (JS's MRO) from most to least specific.
+ */
+import type { Context } from 'koa';
+import { DEFAULT_EXCEPTIONS, HTTPException, isHTTPException, type HTTPExceptionClass } from './exceptions.js';
+
+/** An error handler: gets the error and the context; may return a Flask-style value or set `ctx.body`. */
+export type ErrorHandler<E extends Error = Error> = (err: E, ctx: Context) => unknown;
+
+/** An exception class a handler can be registered for (`Error` itself is Flask's `Exception`). */
+export type ErrorClass = abstract new (...args: never[]) => Error;
+
+/** A registration key: an HTTP status code Werkzeug has a class for, or an Error class. */
+export type ErrorHandlerKey = number | ErrorClass;
+
+/** Handlers as a record by code (`{ 404: fn }`) or `[code | ErrorClass, fn]` pairs (a Map works). */
+export type ErrorHandlerMap =
+  | Readonly<Record<number, ErrorHandler<HTTPException>>>
+  | Iterable<readonly [ErrorHandlerKey, ErrorHandler<never>]>;
+
+function classCode(cls: ErrorClass | HTTPExceptionClass): number | null {
+  if (cls === HTTPException || isHTTPException(cls.prototype)) {
+    return (cls as HTTPExceptionClass).code ?? null;
+  }
+  return null;
+}
+
+/**
+ * The handler table of one scope (an app, or a blueprint in the facade).
+ *
+ * @example
+ * ```ts
+ * const registry = new ErrorHandlerRegistry();
+ * registry.register(404, (err, ctx) => 'nothing here');
+ * registry.register(TypeError, (err) => makeResponse('bad type', 500));
+ * registry.find(new NotFound()); // the 404 handler
+ * ```
+ */
+export class ErrorHandlerRegistry {
+  readonly #spec = new Map<number | null, Map<unknown, ErrorHandler<never>>>();
+
+  /**
+   * Registers `handler` for a code or class (Flask's `register_error_handler`). Code 404 and
+   * class `NotFound` share one slot, like in Flask.
+   *
+   * @throws Error for codes Werkzeug has no class for; TypeError for instances and non-Error classes
+   */
+  register(key: ErrorHandlerKey, handler: ErrorHandler<never>): this {
+    if (typeof handler !== 'function') throw new TypeError(`The error handler for ${String(key)} must be a function`);
+    let cls: ErrorClass | HTTPExceptionClass;
+    if (typeof key === 'number') {
+      const found = DEFAULT_EXCEPTIONS.get(key);
+      if (!found) {
+        throw new Error(`'${key}' is not a recognized HTTP error code. Use a subclass of HTTPException with that code instead.`);
+      }
+      cls = found;
+    } else if (typeof key === 'function') {
+      if (key !== Error && !((key as { prototype?: unknown }).prototype instanceof Error)) {
+        throw new TypeError(
+          `'${key.name}' is not a subclass of Error. Handlers can only be registered for Error classes or HTTP error codes.`,
+        );
+      }
+      cls = key;
+    } else {
+      const name = (key as object | null)?.constructor?.name ?? String(key);
+      throw new TypeError(
+        `${name}() is an instance, not a class. Handlers can only be registered for Error classes or HTTP error codes.`,
+      );
+    }
+    const code = classCode(cls);
+    let slot = this.#spec.get(code);
+    if (!slot) this.#spec.set(code, (slot = new Map()));
+    slot.set(cls, handler);
+    return this;
+  }
+
+  /** Registers every entry of a handler map. */
+  registerAll(handlers: ErrorHandlerMap | undefined): this {
+    if (!handlers) return this;
+    if (typeof (handlers as Iterable<unknown>)[Symbol.iterator] === 'function') {
+      for (const [key, handler] of handlers as Iterable<readonly [ErrorHandlerKey, ErrorHandler<never>]>) this.register(key, handler);
+    } else {
+      for (const [key, handler] of Object.entries(handlers)) {
+        const code = Number(key);
+        if (!Number.isInteger(code)) throw new TypeError(`Error handler keys in an object must be status codes, got '${key}'`);
+        this.register(code, handler as ErrorHandler<never>);
+      }
+    }
+    return this;
+  }
+
+  /**
+   * The handler for `err`: the code slot (if `err` is an HTTP exception) before the codeless
+   * slot, and within a slot the most specific registered class of `err`'s prototype chain.
+   */
+  find(err: Error): ErrorHandler<never> | undefined {
+    const code = isHTTPException(err) ? err.code : undefined;
+    for (const slotKey of code === undefined ? [null] : [code, null]) {
+      const slot = this.#spec.get(slotKey);
+      if (!slot) continue;
+      for (let proto: object | null = Object.getPrototypeOf(err); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+        const handler = slot.get((proto as { constructor: unknown }).constructor);
+        if (handler) return handler;
+      }
+    }
+    return undefined;
+  }
+
+  /** True when no handler is registered. */
+  get empty(): boolean {
+    return this.#spec.size === 0;
+  }
+}
