@@ -1,0 +1,117 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { Context } from 'koa';
+import { decideConditional, type ConditionalOutcome } from './conditional.js';
+import { entityHeaders, type EntityFacts } from './entity-headers.js';
+import { rangeNotSatisfiable } from './errors.js';
+import type { SendFileOptions } from './options.js';
+import { transferSlice, transferWhole } from './transfer.js';
+
+/** What {@link sendFile} can send: a path on disk, bytes in memory, or a readable stream. */
+export type SendFileSource = string | Uint8Array | Readable;
+
+/**
+ * Headers Werkzeug strips from a 304 (`remove_entity_headers`); ETag, Cache-Control,
+ * Content-Disposition, Accept-Ranges, Date and Vary stay.
+ */
+const ENTITY_HEADERS = [
+  'Allow', 'Content-Encoding', 'Content-Language', 'Content-Length', 'Content-Location',
+  'Content-MD5', 'Content-Range', 'Content-Type', 'Expires', 'Last-Modified',
+];
+
+/**
+ * Sends a file as the response — Flask's `send_file` (spec §9.5, §9.4). Sets Content-Type from
+ * the download name, `Content-Disposition: inline|attachment; filename=…` (with `filename*` for
+ * non-ASCII names), Content-Length, Last-Modified, `Cache-Control: no-cache` (or
+ * `public, max-age=N` + Expires), Werkzeug's ETag, and answers conditional requests: 304, 412,
+ * 206 for one satisfiable byte range, 416 (thrown) otherwise.
+ *
+ * **The path is trusted.** Never pass a path built from request data: use
+ * {@link sendFromDirectory} for that. A relative path is resolved against `process.cwd()`
+ * (Flask: the app's root path). A path that is missing or not a regular file is a server error.
+ *
+ * @example
+ * ```ts
+ * router.get('/report', async function report(ctx) {
+ *   await sendFile(ctx, '/srv/reports/latest.csv', { asAttachment: true, downloadName: 'report.csv' });
+ * });
+ * // in-memory data needs a name or a mimetype:
+ * await sendFile(ctx, Buffer.from('a,b\n'), { mimetype: 'text/csv' });
+ * ```
+ */
+export async function sendFile(ctx: Context, source: SendFileSource, options: SendFileOptions = {}): Promise<void> {
+  if (typeof source === 'string') {
+    const path = resolve(source);
+    const stats = await stat(path, { bigint: true });
+    if (!stats.isFile()) throw new TypeError(`sendFile: ${path} is not a regular file.`);
+    return sendResolvedFile(ctx, { path, realPath: path, size: Number(stats.size), mtimeNs: stats.mtimeNs }, options);
+  }
+  const size = source instanceof Uint8Array ? source.byteLength : null;
+  const headers = entityHeaders({ path: null, size, mtimeNs: null }, options);
+  const outcome = decide(ctx, headers, size, options);
+  if (outcome.status === 416) {
+    if (!(source instanceof Uint8Array)) source.destroy();
+    return rangeNotSatisfiable(size!);
+  }
+  apply(ctx, headers, outcome, options);
+  if (outcome.status === 304) {
+    if (!(source instanceof Uint8Array)) source.destroy();
+    return;
+  }
+  if (source instanceof Uint8Array) {
+    const bytes = Buffer.from(source.buffer, source.byteOffset, source.byteLength);
+    ctx.body = outcome.status === 206 ? bytes.subarray(outcome.start, outcome.end) : bytes;
+  } else {
+    ctx.body = source;
+  }
+}
+
+/** A regular file that passed every guard: `path` names it for ETag and download name, `realPath` is opened. */
+export interface ResolvedFile {
+  path: string;
+  realPath: string;
+  size: number;
+  mtimeNs: bigint;
+}
+
+/**
+ * The disk half of {@link sendFile}, shared with {@link sendFromDirectory} once it has confined
+ * the path.
+ */
+export async function sendResolvedFile(ctx: Context, file: ResolvedFile, options: SendFileOptions): Promise<void> {
+  const facts: EntityFacts = { path: file.path, size: file.size, mtimeNs: file.mtimeNs };
+  const headers = entityHeaders(facts, options);
+  const outcome = decide(ctx, headers, file.size, options);
+  if (outcome.status === 416) return rangeNotSatisfiable(file.size);
+  apply(ctx, headers, outcome, options);
+  if (outcome.status === 304) return;
+  if (outcome.status === 206) return transferSlice(ctx, file.realPath, outcome.start, outcome.end);
+  await transferWhole(ctx, file.realPath);
+}
+
+function decide(ctx: Context, headers: Record<string, string>, length: number | null, options: SendFileOptions): ConditionalOutcome {
+  if (!(options.conditional ?? true)) return { status: 200 };
+  return decideConditional(ctx.method, ctx.headers, {
+    etag: headers.ETag ?? null,
+    lastModified: headers['Last-Modified'] ?? null,
+    length,
+    acceptRanges: true,
+  });
+}
+
+/** Writes status and headers onto the Koa response (the body is set by the caller). */
+function apply(ctx: Context, headers: Record<string, string>, outcome: Exclude<ConditionalOutcome, { status: 416 }>, options: SendFileOptions): void {
+  ctx.status = outcome.status;
+  ctx.set(headers);
+  // Werkzeug ≥ 3.1.6 advertises byte ranges on every conditional file response, not only 206.
+  if ((options.conditional ?? true) && (ctx.method === 'GET' || ctx.method === 'HEAD')) ctx.set('Accept-Ranges', 'bytes');
+  if (outcome.status === 206) {
+    ctx.set('Content-Range', outcome.contentRange);
+    ctx.set('Content-Length', String(outcome.end - outcome.start));
+  }
+  if (outcome.status === 304) {
+    ctx.body = null;
+    for (const name of ENTITY_HEADERS) ctx.remove(name);
+  }
+}
