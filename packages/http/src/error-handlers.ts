@@ -31,6 +31,11 @@ export interface ErrorHandlersOptions {
   handleUnmatched?: boolean;
   /** JSON options for handler return values (see `jsonify`). */
   json?: JsonOptions;
+  /**
+   * Flask `PROPAGATE_EXCEPTIONS`: rethrow unhandled non-HTTP errors instead of answering 500,
+   * so tests see the real exception (Koa's own onerror then answers). @default false
+   */
+  propagateExceptions?: boolean;
 }
 
 /** The middleware returned by {@link errorHandlers}, with Flask's `register_error_handler`. */
@@ -198,6 +203,7 @@ export function errorHandlers(handlers?: ErrorHandlerMap, options: ErrorHandlers
       renderPage(ctx, exc);
       return;
     }
+    if (options.propagateExceptions) throw err;
     emit(ctx, err);
     await handleInternal(ctx, err);
   }

@@ -364,3 +364,20 @@ test('without errorHandlers, Koa\'s own onerror still uses status/expose/headers
   assert.equal(res.headers.allow, 'GET');
   assert.match(res.text, /405 Method Not Allowed/);
 });
+
+test('propagateExceptions rethrows unhandled errors but still handles HTTP errors', async () => {
+  const app = new Koa();
+  const seen: Error[] = [];
+  app.on('error', (err: Error) => seen.push(err));
+  app.use(errorHandlers(undefined, { propagateExceptions: true }));
+  app.use(async (ctx) => {
+    if (ctx.path === '/404') abort(404);
+    throw new Error('raw');
+  });
+  const agent = request(app.callback());
+  assert.equal((await agent.get('/404')).text, new NotFound().getBody());
+  const res = await agent.get('/x');
+  assert.equal(res.status, 500);
+  assert.equal(res.text, 'Internal Server Error'); // Koa's own onerror answered
+  assert.equal(seen[0]!.message, 'raw');
+});
