@@ -47,3 +47,9 @@ export function makeSite(): Site {
   symlinkSync('../static-secret', join(folder, 'linkdir-out'));
   return { root, folder, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
+
+/** The response body as text whatever its type (supertest leaves binary types in `body`). */
+export function bodyText(res: { text?: string; body?: unknown }): string {
+  if (typeof res.text === 'string') return res.text;
+  return Buffer.isBuffer(res.body) ? res.body.toString('utf8') : '';
+}
