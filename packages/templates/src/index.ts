@@ -1,4 +1,23 @@
 /**
+ * Flask's Jinja conventions on Nunjucks for Koa.
  * @module @kolba/templates
  */
-export {};
+export {
+  templates,
+  renderTemplate,
+  renderTemplateString,
+  streamTemplate,
+  streamTemplateString,
+  type TemplatesMiddleware,
+} from './middleware.js';
+export {
+  TemplateEnvironment,
+  selectJinjaAutoescape,
+  type TemplatesOptions,
+  type ContextProcessor,
+  type TemplateFilter,
+  type TemplateTest,
+} from './environment.js';
+export { TemplateNotFound, TemplatesNotFound, TemplateSyntaxError, TemplateRuntimeError } from './errors.js';
+export { htmlSafeJsonDumps } from './tojson.js';
+export type { TemplateRequestContext, UrlBuilder } from './globals.js';

@@ -1,0 +1,294 @@
+/**
+ * The one module that touches nunjucks (CONTRIBUTING: each external engine sits behind one
+ * internal module). Everything Jinja-specific that needs nunjucks internals lives here:
+ *
+ * - **Per-template autoescape, decided at compile time.** Nunjucks has one global `autoescape`
+ *   flag; Flask decides per template name (`select_jinja_autoescape`). We compile each template
+ *   ourselves (parse → rewrite → transform → compile) and wrap every `{{ … }}` output in one of
+ *   two internal filters, `escape` or `raw`, chosen by the template's name or by an enclosing
+ *   `{% autoescape %}` block (which nunjucks does not have; Jinja does). Doing it in the AST keeps
+ *   concurrent renders independent: nothing global is toggled at render time.
+ * - **MarkupSafe semantics.** Those output filters escape with MarkupSafe's table (`&#34;`, `&#39;`,
+ *   not nunjucks' `&quot;` and `&#92;`) and treat any object with `__html__()` as safe, so a
+ *   `Markup` from `@kolba/http` is printed verbatim, as in Jinja.
+ * - **A synchronous loader over an in-memory store.** Nunjucks' async-loader mode drops output
+ *   of `{% include %}` inside `for`, `block`, `set`, `call`, `filter` and macros (verified against
+ *   3.2.4; cf. mozilla/nunjucks#372, #527, #1252). So templates are read and compiled
+ *   asynchronously *before* rendering (see `store.ts`) and the render itself runs synchronously
+ *   against memory. A dynamic name that was not preloaded is reported through `onMiss`.
+ */
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+// ---- the slice of nunjucks' untyped internals we use (@types/nunjucks covers only the public API)
+interface NjNode {
+  lineno: number;
+  colno: number;
+  findAll<T extends NjNode>(type: NjNodeClass<T>, results?: T[]): T[];
+}
+interface NjNodeClass<T extends NjNode = NjNode> {
+  new (lineno: number, colno: number, ...fields: unknown[]): T;
+}
+interface NjNodeList extends NjNode {
+  children: NjNode[];
+}
+interface NjLiteral extends NjNode {
+  value: unknown;
+}
+interface NjTemplateRef extends NjNode {
+  template: NjNode;
+}
+interface NjNodes {
+  Node: NjNodeClass;
+  NodeList: NjNodeClass<NjNodeList>;
+  Output: NjNodeClass<NjNodeList>;
+  TemplateData: NjNodeClass<NjLiteral>;
+  Literal: NjNodeClass<NjLiteral>;
+  Symbol: NjNodeClass<NjLiteral>;
+  Filter: NjNodeClass;
+  Extends: NjNodeClass<NjTemplateRef>;
+  Include: NjNodeClass<NjTemplateRef>;
+  Import: NjNodeClass<NjTemplateRef>;
+  FromImport: NjNodeClass<NjTemplateRef>;
+}
+interface NjParser {
+  nextToken(): { value: string; lineno: number; colno: number };
+  parseExpression(): NjNode;
+  parseUntilBlocks(...names: string[]): NjNodeList;
+  advanceAfterBlockEnd(name?: string): void;
+  fail(message: string, lineno?: number, colno?: number): never;
+}
+interface NjEnvironment {
+  opts: Record<string, unknown>;
+  globals: Record<string, unknown>;
+  asyncFilters: string[];
+  extensionsList: unknown[];
+  addFilter(name: string, fn: (...args: never[]) => unknown): void;
+  addTest(name: string, fn: (...args: never[]) => unknown): void;
+  addExtension(name: string, ext: object): void;
+}
+interface NjTemplate {
+  render(context: object): string;
+}
+interface NjSafeString {
+  readonly val: string;
+}
+interface Nunjucks {
+  Environment: new (loaders: object[], opts: object) => NjEnvironment;
+  Template: new (src: { type: 'code'; obj: unknown }, env: NjEnvironment, path: string) => NjTemplate;
+  parser: { parse(src: string, extensions: unknown[], opts: object): NjNodeList };
+  compiler: { Compiler: new (name: string, throwOnUndefined: boolean) => { compile(ast: NjNode): void; getCode(): string } };
+  nodes: NjNodes;
+  runtime: { SafeString: new (value: string) => NjSafeString };
+  lib: { TemplateError: new (message: string, lineno?: number, colno?: number) => Error };
+}
+
+const nunjucks = require('nunjucks') as Nunjucks;
+const transformer = require('nunjucks/src/transformer') as {
+  transform(ast: NjNode, asyncFilters: string[], name: string): NjNode;
+};
+const { nodes } = nunjucks;
+const SafeString = nunjucks.runtime.SafeString;
+
+/** Name of the output filter used in autoescaped regions (internal; not for templates). */
+const ESCAPE_FILTER = '__kolba_output_escape';
+/** Name of the output filter used where autoescape is off. */
+const RAW_FILTER = '__kolba_output_raw';
+
+/** A template compiled by {@link Engine.compile}. */
+export interface CompiledTemplate {
+  /** nunjucks' compiled module (root and block functions). */
+  readonly code: unknown;
+  /** Template names referenced literally by extends/include/import/from (preloaded). */
+  readonly dependencies: readonly string[];
+}
+
+/** Escapes text and marks values safe for HTML output (MarkupSafe rules, from @kolba/http). */
+export interface HtmlPolicy {
+  escapeText(text: string): string;
+  isSafe(value: unknown): value is { __html__(): string };
+}
+
+/** Options of {@link Engine}. */
+export interface EngineOptions {
+  /** Finds a preloaded template; `undefined` when the store does not hold it. */
+  lookup(name: string): { code: unknown } | undefined;
+  html: HtmlPolicy;
+  /** Jinja's `trim_blocks` (default false, as in Flask). */
+  trimBlocks?: boolean;
+  /** Jinja's `lstrip_blocks` (default false, as in Flask). */
+  lstripBlocks?: boolean;
+}
+
+/** A value nunjucks prints without escaping. */
+export type SafeText = NjSafeString;
+
+/** Wraps nunjucks: compiles with per-template autoescape and renders synchronously from memory. */
+export class Engine {
+  readonly #env: NjEnvironment;
+  readonly #html: HtmlPolicy;
+  // Outputs already wrapped by an inner `{% autoescape %}` block: the innermost setting wins.
+  readonly #wrapped = new WeakSet<NjNode>();
+
+  constructor(options: EngineOptions) {
+    this.#html = options.html;
+    const lookup = options.lookup;
+    const loader = {
+      async: false,
+      getSource(name: string) {
+        const found = lookup(name);
+        // noCache: the store owns caching and reloads; nunjucks only wraps the compiled code.
+        return found ? { src: { type: 'code', obj: found.code }, path: name, noCache: true } : null;
+      },
+    };
+    this.#env = new nunjucks.Environment([loader], {
+      // Outputs are escaped by our own filters; this flag stays on so that nunjucks' built-in
+      // filters keep their escaping-aware behaviour.
+      autoescape: true,
+      // `dev` keeps the original error as `cause` (otherwise nunjucks re-creates a bare Error and
+      // an HTTPException raised inside a template would lose its status).
+      dev: true,
+      trimBlocks: options.trimBlocks ?? false,
+      lstripBlocks: options.lstripBlocks ?? false,
+    });
+    this.#env.addFilter(ESCAPE_FILTER, (value: unknown) => this.escape(value));
+    this.#env.addFilter(RAW_FILTER, (value: unknown) => this.raw(value));
+    this.#env.addExtension('KolbaAutoescape', this.#autoescapeExtension());
+  }
+
+  /** Marks `text` as safe HTML for nunjucks (what `|safe` returns). */
+  markSafe(text: string): SafeText {
+    return new SafeString(text);
+  }
+
+  /** True for nunjucks-safe strings and any object with `__html__()`. */
+  isSafe(value: unknown): boolean {
+    return value instanceof SafeString || this.#html.isSafe(value);
+  }
+
+  /** Jinja's escape: safe values pass, everything else is escaped (null/undefined print empty). */
+  escape(value: unknown): SafeText {
+    if (value instanceof SafeString) return value;
+    if (value === undefined || value === null) return new SafeString('');
+    if (this.#html.isSafe(value)) return new SafeString(value.__html__());
+    return new SafeString(this.#html.escapeText(String(value)));
+  }
+
+  /** Output where autoescape is off: printed as text, never escaped. */
+  raw(value: unknown): SafeText {
+    if (value instanceof SafeString) return value;
+    if (value === undefined || value === null) return new SafeString('');
+    if (this.#html.isSafe(value)) return new SafeString(value.__html__());
+    return new SafeString(String(value));
+  }
+
+  /** Registers a filter (Flask's `add_template_filter`). */
+  addFilter(name: string, fn: (...args: never[]) => unknown): void {
+    this.#env.addFilter(name, fn);
+  }
+
+  /** Registers a test (Flask's `add_template_test`). */
+  addTest(name: string, fn: (...args: never[]) => unknown): void {
+    this.#env.addTest(name, fn);
+  }
+
+  /** Registers a global value (Flask's `add_template_global`). */
+  addGlobal(name: string, value: unknown): void {
+    Object.defineProperty(this.#env.globals, name, { value, writable: true, enumerable: true, configurable: true });
+  }
+
+  /** Registers a global whose value is read at each lookup (per-request names such as `request`). */
+  addGlobalGetter(name: string, get: () => unknown): void {
+    Object.defineProperty(this.#env.globals, name, { get, enumerable: true, configurable: true });
+  }
+
+  /** True when a global of that name exists. */
+  hasGlobal(name: string): boolean {
+    return Object.prototype.hasOwnProperty.call(this.#env.globals, name);
+  }
+
+  /**
+   * Compiles `source`. `autoescape` is the template-wide default (Flask's
+   * `select_jinja_autoescape`); `{% autoescape %}` blocks override it locally.
+   * Throws nunjucks' TemplateError (with 1-based `lineno`/`colno`) on a syntax error.
+   */
+  compile(source: string, name: string, autoescape: boolean): CompiledTemplate {
+    // Jinja's keep_trailing_newline=False: one trailing newline of the source is dropped.
+    const text = source.replace(/\r?\n$/, '');
+    const ast = nunjucks.parser.parse(text, this.#env.extensionsList, this.#env.opts);
+    this.#wrapOutputs(ast, autoescape);
+    const dependencies = collectDependencies(ast);
+    const lifted = transformer.transform(ast, this.#env.asyncFilters, name);
+    const compiler = new nunjucks.compiler.Compiler(name, false);
+    compiler.compile(lifted);
+    // Same evaluation nunjucks' own Template#_compile performs on the generated module.
+    const code: unknown = new Function(compiler.getCode())();
+    return { code, dependencies };
+  }
+
+  /** Renders a compiled template synchronously (all templates it needs must be preloaded). */
+  render(compiled: CompiledTemplate, name: string, context: Record<string, unknown>): string {
+    const template = new nunjucks.Template({ type: 'code', obj: compiled.code }, this.#env, name);
+    return template.render(context);
+  }
+
+  #wrapOutputs(root: NjNode, autoescape: boolean): void {
+    const filter = autoescape ? ESCAPE_FILTER : RAW_FILTER;
+    const outputs = root.findAll(nodes.Output);
+    if (root instanceof nodes.Output) outputs.push(root);
+    for (const output of outputs) {
+      output.children = output.children.map((child) => {
+        if (child instanceof nodes.TemplateData || this.#wrapped.has(child)) return child;
+        const call = new nodes.Filter(
+          child.lineno,
+          child.colno,
+          new nodes.Symbol(child.lineno, child.colno, filter),
+          new nodes.NodeList(child.lineno, child.colno, [child]),
+        );
+        this.#wrapped.add(call);
+        return call;
+      });
+    }
+  }
+
+  // Jinja's `{% autoescape true|false %}…{% endautoescape %}` (nunjucks: "unknown block tag").
+  #autoescapeExtension(): object {
+    return {
+      tags: ['autoescape'],
+      parse: (parser: NjParser): NjNode => {
+        const tag = parser.nextToken();
+        const arg = parser.parseExpression();
+        let on: boolean | undefined;
+        if (arg instanceof nodes.Literal && typeof arg.value === 'boolean') on = arg.value;
+        else if (arg instanceof nodes.Symbol && (arg.value === 'True' || arg.value === 'False')) on = arg.value === 'True';
+        if (on === undefined) {
+          parser.fail('autoescape takes a constant true or false', tag.lineno, tag.colno);
+        }
+        parser.advanceAfterBlockEnd(tag.value);
+        const body = parser.parseUntilBlocks('endautoescape');
+        parser.advanceAfterBlockEnd();
+        this.#wrapOutputs(body, on);
+        return body;
+      },
+    };
+  }
+}
+
+// Template names written as string literals in extends/include/import/from (both branches of
+// an inline if count). Names computed at render time are found later, on a miss.
+function collectDependencies(ast: NjNodeList): string[] {
+  const names = new Set<string>();
+  for (const type of [nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport]) {
+    for (const ref of ast.findAll(type)) {
+      const candidates = ref.template instanceof nodes.Literal ? [ref.template] : ref.template.findAll(nodes.Literal);
+      for (const literal of candidates) if (typeof literal.value === 'string') names.add(literal.value);
+    }
+  }
+  return [...names];
+}
+
+/** nunjucks' error class, for `instanceof` checks when normalising render errors. */
+export function isEngineError(error: unknown): error is Error & { lineno?: number; colno?: number; cause?: unknown } {
+  return error instanceof nunjucks.lib.TemplateError;
+}

@@ -1,0 +1,384 @@
+/**
+ * The template environment Flask builds for an app (`app.jinja_env`): loader over the template
+ * folders, autoescape by file extension, Flask's globals, context processors, registered filters
+ * and tests, and the render functions behind `renderTemplate` and friends.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { Engine, isEngineError, type CompiledTemplate } from './engine.js';
+import { TemplateNotFound, TemplateRuntimeError, TemplateSyntaxError } from './errors.js';
+import { templateFlashedMessages, templateUrlFor, type TemplateRequestContext, type UrlBuilder } from './globals.js';
+import { markupSafe } from './html.js';
+import { installJinja } from './jinja.js';
+import { TemplateStore, type StoredTemplate } from './store.js';
+
+/** A function a template can call as a filter (`{{ value|name(arg) }}`). */
+export type TemplateFilter = (value: never, ...args: never[]) => unknown;
+/** A function a template can use as a test (`{% if value is name %}`). */
+export type TemplateTest = (value: never, ...args: never[]) => boolean;
+/**
+ * Flask's context processor: returns names to add to every template's context. Receives the
+ * Koa context (undefined when rendering outside a request) and may be async.
+ */
+export type ContextProcessor<C = never> = (
+  ctx: C | undefined,
+) => Record<string, unknown> | undefined | void | Promise<Record<string, unknown> | undefined | void>;
+
+/** Options of {@link TemplateEnvironment} and the `templates()` middleware. */
+export interface TemplatesOptions {
+  /**
+   * Template folder(s), searched in order; the first match wins (app folder, then blueprint
+   * folders). Relative paths resolve against `root`. ← Flask's `template_folder`, default `"templates"`.
+   */
+  folder?: string | URL | ReadonlyArray<string | URL>;
+  /** Base for relative folders: a directory or `import.meta.url`. ← `app.root_path`, default `process.cwd()`. */
+  root?: string | URL;
+  /** Re-check template files on every render. ← `TEMPLATES_AUTO_RELOAD`, default: follow `debug`. */
+  autoReload?: boolean;
+  /** Debug mode; turns on auto-reload when `autoReload` is unset. ← `DEBUG`, default `false`. */
+  debug?: boolean;
+  /** The app config, visible as `config` in templates; its `TEMPLATES_AUTO_RELOAD`, `DEBUG` and `EXPLAIN_TEMPLATE_LOADING` keys are honoured. ← `app.config`, default `{}`. */
+  config?: Record<string, unknown>;
+  /** Functions whose results are merged into every template context. ← `@app.context_processor`, default `[]`. */
+  contextProcessors?: ReadonlyArray<ContextProcessor<TemplateRequestContext>>;
+  /** Extra filters by name. ← `@app.template_filter`. */
+  filters?: Readonly<Record<string, TemplateFilter>>;
+  /** Extra tests by name. ← `@app.template_test`. */
+  tests?: Readonly<Record<string, TemplateTest>>;
+  /** Extra globals by name (override Flask's of the same name). ← `@app.template_global`. */
+  globals?: Readonly<Record<string, unknown>>;
+  /** Log every folder tried for each template. ← `EXPLAIN_TEMPLATE_LOADING`, default `false`. */
+  explainTemplateLoading?: boolean;
+  /** Where explain reports go. ← `app.logger`, default `console`. */
+  logger?: { info(message: string): void };
+  /** URL builder for `url_for` when rendering outside a request (e.g. `router.urlFor`). */
+  urlFor?: UrlBuilder;
+  /** Which templates are autoescaped. ← `select_jinja_autoescape`, default: `.html .htm .xml .xhtml .svg` and strings. */
+  selectAutoescape?: (name: string | undefined) => boolean;
+  /** Merge Koa's `ctx.state` into the context (below processors and explicit arguments), as koa-views does. Default `true`. */
+  mergeState?: boolean;
+  /** Jinja's `trim_blocks`. ← `app.jinja_options`, default `false`. */
+  trimBlocks?: boolean;
+  /** Jinja's `lstrip_blocks`. ← `app.jinja_options`, default `false`. */
+  lstripBlocks?: boolean;
+}
+
+const AUTOESCAPE_EXTENSIONS = ['.html', '.htm', '.xml', '.xhtml', '.svg'];
+
+/**
+ * Flask's `select_jinja_autoescape`: escape `.html .htm .xml .xhtml .svg` templates
+ * (case-sensitive, as in Flask) and string templates; not `.txt`, `.js`, `.css`, …
+ *
+ * @example
+ * ```ts
+ * selectJinjaAutoescape('page.html'); // true
+ * selectJinjaAutoescape('mail.txt');  // false
+ * selectJinjaAutoescape(undefined);   // true (renderTemplateString)
+ * ```
+ */
+export function selectJinjaAutoescape(name: string | undefined): boolean {
+  if (name === undefined) return true;
+  return AUTOESCAPE_EXTENSIONS.some((ext) => name.endsWith(ext));
+}
+
+interface RenderState {
+  readonly ctx: TemplateRequestContext | undefined;
+  readonly missing: Set<string>;
+}
+
+// Each retry loads at least one new template, so this only bounds pathological cases.
+const MAX_RENDER_ATTEMPTS = 16;
+const STRING_CACHE_SIZE = 256;
+const STREAM_CHUNK = 16 * 1024;
+
+/**
+ * The per-app template environment (Flask's `app.jinja_env` plus `render_template`).
+ * Usually created by the `templates()` middleware; create it yourself to render outside Koa.
+ *
+ * @example
+ * ```ts
+ * const env = new TemplateEnvironment({ folder: 'templates', root: import.meta.url });
+ * env.addFilter('reverse_words', (s: string) => s.split(' ').reverse().join(' '));
+ * const html = await env.render('mail.html', { user });   // no request: request/session are undefined
+ * ```
+ */
+export class TemplateEnvironment {
+  /** The config visible as `config` in templates (a live reference). */
+  readonly config: Record<string, unknown>;
+  readonly #options: TemplatesOptions;
+  readonly #engine: Engine;
+  readonly #store: TemplateStore;
+  readonly #processors: Array<ContextProcessor<TemplateRequestContext>>;
+  readonly #strings = new Map<string, CompiledTemplate>();
+  readonly #stack: RenderState[] = [];
+
+  constructor(options: TemplatesOptions = {}) {
+    this.#options = options;
+    this.config = options.config ?? {};
+    this.#processors = [...(options.contextProcessors ?? [])];
+    this.#engine = new Engine({
+      html: markupSafe,
+      lookup: (name) => this.#lookup(name),
+      trimBlocks: options.trimBlocks ?? false,
+      lstripBlocks: options.lstripBlocks ?? false,
+    });
+    installJinja(this.#engine);
+    this.#installFlaskGlobals();
+    this.#store = new TemplateStore({
+      folders: toFolders(options.folder ?? 'templates', options.root),
+      autoReload: () => this.autoReload,
+      compile: (source, name, filename) => this.#compile(source, name, filename),
+      explain: (report) => {
+        if (this.#options.explainTemplateLoading ?? this.config['EXPLAIN_TEMPLATE_LOADING'] === true) {
+          (this.#options.logger ?? console).info(report);
+        }
+      },
+    });
+    for (const [name, fn] of Object.entries(options.filters ?? {})) this.addFilter(name, fn);
+    for (const [name, fn] of Object.entries(options.tests ?? {})) this.addTest(name, fn);
+    for (const [name, value] of Object.entries(options.globals ?? {})) this.addGlobal(name, value);
+  }
+
+  /**
+   * Whether templates are re-checked on each render: `autoReload`, else `TEMPLATES_AUTO_RELOAD`,
+   * else debug mode (`debug` or `DEBUG`), read live so changing `config.DEBUG` takes effect.
+   */
+  get autoReload(): boolean {
+    const configured = this.#options.autoReload ?? this.config['TEMPLATES_AUTO_RELOAD'];
+    if (configured !== undefined && configured !== null) return configured === true;
+    return (this.#options.debug ?? this.config['DEBUG']) === true;
+  }
+
+  /** The template folders in search order. */
+  get folders(): readonly string[] {
+    return this.#store.folders;
+  }
+
+  /** Adds a folder searched after the others (a blueprint's `template_folder`). */
+  addTemplateFolder(folder: string | URL): void {
+    this.#store.addFolder(toFolders(folder, this.#options.root)[0] as string);
+  }
+
+  /** Registers a filter. ← `app.add_template_filter(f, name)`. */
+  addFilter(name: string, fn: TemplateFilter): void {
+    this.#engine.addFilter(name, fn);
+    this.#strings.clear();
+  }
+
+  /** Registers a test. ← `app.add_template_test(f, name)`. */
+  addTest(name: string, fn: TemplateTest): void {
+    this.#engine.addTest(name, fn);
+  }
+
+  /** Registers a global (replaces Flask's of the same name). ← `app.add_template_global(f, name)`. */
+  addGlobal(name: string, value: unknown): void {
+    this.#engine.addGlobal(name, value);
+  }
+
+  /** Adds a context processor, run after the existing ones. ← `app.context_processor`. */
+  addContextProcessor(processor: ContextProcessor<TemplateRequestContext>): void {
+    this.#processors.push(processor);
+  }
+
+  /** Forgets every loaded template (they are read again on next use). */
+  clearCache(): void {
+    this.#store.clear();
+    this.#strings.clear();
+  }
+
+  /**
+   * Renders the first existing template of `names` with `context` (explicit values win over
+   * context processors, which win over globals). `ctx` provides `request`, `session`, `g`,
+   * `url_for` and flashed messages; omit it to render outside a request.
+   */
+  async render(names: string | readonly string[], context: Record<string, unknown> = {}, ctx?: TemplateRequestContext): Promise<string> {
+    const entry = await this.#store.load(names);
+    const vars = await this.#contextFor(ctx, context);
+    return this.#renderLoaded(entry.compiled, entry.name, vars, ctx, entry);
+  }
+
+  /**
+   * Renders a template *written by the developer* from a string (autoescape always on).
+   * Never pass request data as `source`: templates can run code (server-side template injection).
+   */
+  async renderString(source: string, context: Record<string, unknown> = {}, ctx?: TemplateRequestContext): Promise<string> {
+    const compiled = this.#compileString(source);
+    await this.#store.loadMissing(compiled.dependencies);
+    const vars = await this.#contextFor(ctx, context);
+    return this.#renderLoaded(compiled, undefined, vars, ctx, undefined);
+  }
+
+  /**
+   * Like {@link render} but returns a readable stream; the template is loaded (and missing or
+   * broken templates are reported) before this resolves, and rendered when the stream is read.
+   */
+  async stream(names: string | readonly string[], context: Record<string, unknown> = {}, ctx?: TemplateRequestContext): Promise<Readable> {
+    const entry = await this.#store.load(names);
+    const vars = await this.#contextFor(ctx, context);
+    return chunked(() => this.#renderLoaded(entry.compiled, entry.name, vars, ctx, entry));
+  }
+
+  /** Like {@link renderString}, streamed. */
+  async streamString(source: string, context: Record<string, unknown> = {}, ctx?: TemplateRequestContext): Promise<Readable> {
+    const compiled = this.#compileString(source);
+    await this.#store.loadMissing(compiled.dependencies);
+    const vars = await this.#contextFor(ctx, context);
+    return chunked(() => this.#renderLoaded(compiled, undefined, vars, ctx, undefined));
+  }
+
+  async #contextFor(ctx: TemplateRequestContext | undefined, explicit: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const vars: Record<string, unknown> = {};
+    if (ctx && (this.#options.mergeState ?? true) && ctx.state && typeof ctx.state === 'object') {
+      Object.assign(vars, ctx.state);
+    }
+    // Flask's update_template_context: processors in order (later wins), then the explicit
+    // render arguments again so they always win (test_original_win).
+    for (const processor of this.#processors) {
+      const added = await processor(ctx);
+      if (added) Object.assign(vars, added);
+    }
+    return Object.assign(vars, explicit);
+  }
+
+  async #renderLoaded(
+    compiled: CompiledTemplate,
+    name: string | undefined,
+    vars: Record<string, unknown>,
+    ctx: TemplateRequestContext | undefined,
+    root: StoredTemplate | undefined,
+  ): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      const state: RenderState = { ctx, missing: new Set() };
+      let output = '';
+      let failure: unknown;
+      let failed = false;
+      this.#stack.push(state);
+      try {
+        output = this.#engine.render(compiled, name ?? '<string>', vars);
+      } catch (error) {
+        failed = true;
+        failure = error;
+      } finally {
+        this.#stack.pop();
+      }
+      // A template named at render time (`{% include page %}`) was not preloaded: load it
+      // asynchronously and render again. Functions the template calls may thus run twice on
+      // the very first render that discovers such a name.
+      if (state.missing.size > 0 && attempt < MAX_RENDER_ATTEMPTS && (await this.#store.loadMissing(state.missing, root))) {
+        continue;
+      }
+      if (failed) throw this.#renderError(failure, name);
+      return output;
+    }
+  }
+
+  #lookup(name: string): CompiledTemplate | undefined {
+    const entry = this.#store.peek(name);
+    if (entry) return entry.compiled;
+    if (!this.#store.isAbsent(name)) this.#stack[this.#stack.length - 1]?.missing.add(name);
+    return undefined;
+  }
+
+  #compile(source: string, name: string | undefined, filename?: string): CompiledTemplate {
+    const select = this.#options.selectAutoescape ?? selectJinjaAutoescape;
+    try {
+      return this.#engine.compile(source, name ?? '<string>', select(name));
+    } catch (error) {
+      if (!isEngineError(error)) throw error;
+      // An unclosed block is reported at the end of the template, as Jinja does.
+      const atEnd = error.lineno === undefined && /end of file/.test(error.message);
+      throw new TemplateSyntaxError(
+        stripLocation(error.message).replace(/^parse\w*: /, ''),
+        { templateName: name, filename, lineno: atEnd ? source.replace(/\r?\n$/, '').split('\n').length : error.lineno, colno: error.colno },
+        { cause: error },
+      );
+    }
+  }
+
+  #compileString(source: string): CompiledTemplate {
+    const cached = this.#strings.get(source);
+    if (cached) return cached;
+    const compiled = this.#compile(source, undefined);
+    if (this.#strings.size >= STRING_CACHE_SIZE) this.#strings.delete(this.#strings.keys().next().value as string);
+    this.#strings.set(source, compiled);
+    return compiled;
+  }
+
+  // Errors from the template's own code (filters, globals, `abort()`) propagate unchanged, as
+  // in Jinja, so an HTTPException keeps its status. nunjucks' own errors name the template/line.
+  #renderError(error: unknown, name: string | undefined): unknown {
+    if (!isEngineError(error)) return error;
+    // nunjucks wraps an error once per template/include level; the innermost one is where it
+    // happened, and its message lists the templates it passed through, deepest last.
+    let inner = error;
+    while (isEngineError(inner.cause)) inner = inner.cause;
+    const where = templateOf(inner.message) ?? name;
+    // nunjucks counts lines from 0 and only tracks some nodes; 0/0 means "unknown".
+    const lineno = (inner.lineno ?? 0) > 0 || (inner.colno ?? 0) > 0 ? (inner.lineno ?? 0) + 1 : undefined;
+    const cause = inner.cause;
+    if (cause instanceof Error) {
+      const missing = /^template not found: (.+)$/.exec(cause.message);
+      if (missing && cause.constructor === Error) return new TemplateNotFound(missing[1] as string, this.folders);
+      if (cause.constructor !== Error) return cause;
+    }
+    const reason = cause instanceof Error ? cause.message : stripLocation(inner.message);
+    return new TemplateRuntimeError(reason, { templateName: where, lineno }, { cause: cause ?? inner });
+  }
+
+  #installFlaskGlobals(): void {
+    const current = () => this.#stack[this.#stack.length - 1]?.ctx;
+    const urlFor = (...args: unknown[]) => templateUrlFor(current(), this.#options.urlFor, args);
+    const flashed = (...args: unknown[]) => templateFlashedMessages(current(), args);
+    this.#engine.addGlobal('url_for', urlFor);
+    this.#engine.addGlobal('urlFor', urlFor);
+    this.#engine.addGlobal('get_flashed_messages', flashed);
+    this.#engine.addGlobal('getFlashedMessages', flashed);
+    this.#engine.addGlobalGetter('config', () => this.config);
+    this.#engine.addGlobalGetter('request', () => current()?.request);
+    this.#engine.addGlobalGetter('session', () => current()?.session);
+    this.#engine.addGlobalGetter('g', () => current()?.g);
+  }
+}
+
+// The last "(name)" location line of a nunjucks message: the template the error happened in.
+function templateOf(message: string): string | undefined {
+  let found: string | undefined;
+  for (const line of message.split('\n')) {
+    const match = /^\s*(?:Template render error: )?\(([^()]+)\)(?: \[Line \d+(?:, Column \d+)?\])?$/.exec(line);
+    if (match) found = match[1];
+  }
+  return found === '<string>' ? undefined : found;
+}
+
+// nunjucks prefixes messages with "(path) [Line x, Column y]"; we carry those as fields.
+function stripLocation(message: string): string {
+  return message.replace(/^(?:Template render error: )?\([^\n]*\)(?: \[Line \d+(?:, Column \d+)?\])?\n\s*/, '');
+}
+
+function toFolders(folder: string | URL | ReadonlyArray<string | URL>, root: string | URL | undefined): string[] {
+  const base = root === undefined ? process.cwd() : toPath(root);
+  // `import.meta.url` points at a file: resolve relative folders against its directory.
+  const baseDir = root instanceof URL || (typeof root === 'string' && root.startsWith('file:')) ? resolve(base, '..') : base;
+  const list = Array.isArray(folder) ? folder : [folder as string | URL];
+  return list.map((f) => {
+    const path = toPath(f);
+    return isAbsolute(path) ? path : resolve(baseDir, path);
+  });
+}
+
+function toPath(value: string | URL): string {
+  return value instanceof URL || value.startsWith('file:') ? fileURLToPath(value) : value;
+}
+
+// nunjucks produces the whole page at once; the stream defers that work until the body is read
+// and hands it out in chunks (split on bytes, so no UTF-16 surrogate pair is cut in half).
+function chunked(render: () => Promise<string>): Readable {
+  async function* generate(): AsyncGenerator<Buffer> {
+    const bytes = Buffer.from(await render(), 'utf8');
+    for (let offset = 0; offset < bytes.length; offset += STREAM_CHUNK) {
+      yield bytes.subarray(offset, offset + STREAM_CHUNK);
+    }
+  }
+  return Readable.from(generate(), { objectMode: false });
+}

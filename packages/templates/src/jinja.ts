@@ -1,0 +1,56 @@
+/**
+ * The Jinja filters, tests and literals that Flask templates use and nunjucks lacks or spells
+ * differently (spec flask.md §9.6): MarkupSafe versions of `escape`/`e`/`forceescape`/`safe`,
+ * `tojson`, `items`, `count`; the tests `none`, `boolean`, `true`, `false`, `integer`, `float`,
+ * `sequence`, `in`, `escaped`; and `True`/`False`/`None`, so `with_categories=True` works.
+ */
+import type { Engine } from './engine.js';
+import { splitKeywords } from './kwargs.js';
+import { htmlSafeJsonDumps } from './tojson.js';
+
+/** Installs the Jinja compatibility layer on `engine`. */
+export function installJinja(engine: Engine): void {
+  // Jinja spells the constants both ways; nunjucks only knows true/false/none.
+  engine.addGlobal('True', true);
+  engine.addGlobal('False', false);
+  engine.addGlobal('None', null);
+
+  const escape = (value: unknown) => engine.escape(value);
+  engine.addFilter('escape', escape);
+  engine.addFilter('e', escape);
+  // Jinja's forceescape escapes even Markup (it escapes `__html__()`'s text).
+  engine.addFilter('forceescape', (value: unknown) =>
+    engine.escape(engine.raw(value).toString()),
+  );
+  engine.addFilter('safe', (value: unknown) => engine.raw(value));
+  engine.addFilter('tojson', (...args: unknown[]) => {
+    const { positional, keywords } = splitKeywords(args);
+    const indent = keywords['indent'] ?? positional[1];
+    return engine.markSafe(htmlSafeJsonDumps(positional[0], indent as number | string | undefined));
+  });
+  engine.addFilter('items', (value: unknown) => {
+    if (value instanceof Map) return [...value.entries()];
+    if (value === null || value === undefined) return [];
+    return Object.entries(value as object);
+  });
+  engine.addFilter('count', (value: unknown) => {
+    if (value instanceof Map || value instanceof Set) return value.size;
+    if (typeof value === 'string' || Array.isArray(value)) return value.length;
+    return value && typeof value === 'object' ? Object.keys(value).length : 0;
+  });
+
+  engine.addTest('none', (value: unknown) => value === null);
+  engine.addTest('boolean', (value: unknown) => typeof value === 'boolean');
+  engine.addTest('true', (value: unknown) => value === true);
+  engine.addTest('false', (value: unknown) => value === false);
+  engine.addTest('integer', (value: unknown) => typeof value === 'bigint' || Number.isInteger(value));
+  engine.addTest('float', (value: unknown) => typeof value === 'number' && !Number.isInteger(value));
+  engine.addTest('sequence', (value: unknown) => typeof value === 'string' || Array.isArray(value));
+  engine.addTest('in', (value: unknown, container: unknown) => {
+    if (typeof container === 'string') return container.includes(String(value));
+    if (Array.isArray(container)) return container.includes(value);
+    if (container instanceof Map || container instanceof Set) return container.has(value);
+    return container !== null && typeof container === 'object' && String(value) in container;
+  });
+  engine.addTest('escaped', (value: unknown) => engine.isSafe(value));
+}
