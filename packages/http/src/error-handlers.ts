@@ -41,7 +41,8 @@ export interface ErrorHandlersOptions {
 /** The middleware returned by {@link errorHandlers}, with Flask's `register_error_handler`. */
 export interface ErrorHandlersMiddleware extends Middleware {
   /** Adds a handler after creation (Flask's `app.register_error_handler`). */
-  register(key: ErrorHandlerKey, handler: ErrorHandler<never>): ErrorHandlersMiddleware;
+  register(code: number, handler: ErrorHandler<HTTPException>): ErrorHandlersMiddleware;
+  register<E extends Error>(cls: abstract new (...args: never[]) => E, handler: ErrorHandler<E>): ErrorHandlersMiddleware;
   /** The underlying registry. */
   readonly registry: ErrorHandlerRegistry;
 }
@@ -137,13 +138,13 @@ export function errorHandlers(handlers?: ErrorHandlerMap, options: ErrorHandlers
   const json: JsonOptions = { debug, ...options.json };
   const handleUnmatched = options.handleUnmatched ?? true;
 
-  async function runHandler(ctx: Context, handler: ErrorHandler<never>, err: Error): Promise<void> {
+  async function runHandler(ctx: Context, handler: ErrorHandler, err: Error): Promise<void> {
     resetResponse(ctx);
     // Pre-set the error's status so a handler that only sets ctx.body (Koa style) or returns a
     // bare string keeps it; a returned response object still decides its own status.
     if (isHTTPException(err)) ctx.status = err.code;
     const before = ctx.body;
-    const value = await (handler as ErrorHandler<Error>)(err, ctx);
+    const value = await handler(err, ctx);
     if (value === undefined && ctx.body !== before) return;
     applyReturnValue(ctx, value, { endpoint: handler.name || 'errorhandler', json });
   }
@@ -153,7 +154,7 @@ export function errorHandlers(handlers?: ErrorHandlerMap, options: ErrorHandlers
     writeResponse(ctx, exc.toResponse());
   }
 
-  async function handleInternal(ctx: Context, original: Error, failed?: ErrorHandler<never>): Promise<void> {
+  async function handleInternal(ctx: Context, original: Error, failed?: ErrorHandler): Promise<void> {
     const wrapper = new InternalServerError(undefined, { originalException: original, cause: original });
     const handler = registry.find(wrapper);
     if (handler && handler !== failed) {
@@ -219,8 +220,8 @@ export function errorHandlers(handlers?: ErrorHandlerMap, options: ErrorHandlers
     }
   } as ErrorHandlersMiddleware;
   Object.defineProperty(middleware, 'registry', { value: registry });
-  middleware.register = (key, handler) => {
-    registry.register(key, handler);
+  middleware.register = (key: ErrorHandlerKey, handler: (err: never, ctx: Context) => unknown) => {
+    registry.register(key, handler as ErrorHandler);
     return middleware;
   };
   return middleware;

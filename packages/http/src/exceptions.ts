@@ -159,6 +159,7 @@ Object.defineProperty(HTTPException.prototype, BRAND, { value: true });
  * ```
  */
 export interface HTTPExceptionClass {
+  new (...args: never[]): HTTPException;
   readonly name: string;
   readonly prototype: HTTPException;
   code: number | undefined;

@@ -6,8 +6,13 @@
 import type { Context } from 'koa';
 import { DEFAULT_EXCEPTIONS, HTTPException, isHTTPException, type HTTPExceptionClass } from './exceptions.js';
 
-/** An error handler: gets the error and the context; may return a Flask-style value or set `ctx.body`. */
-export type ErrorHandler<E extends Error = Error> = (err: E, ctx: Context) => unknown;
+/**
+ * An error handler: gets the error and the context; may return a Flask-style value or set
+ * `ctx.body`. (Declared through a method so a handler for a subclass fits a list of handlers.)
+ */
+export type ErrorHandler<E extends Error = Error> = {
+  handle(err: E, ctx: Context): unknown;
+}['handle'];
 
 /** An exception class a handler can be registered for (`Error` itself is Flask's `Exception`). */
 export type ErrorClass = abstract new (...args: never[]) => Error;
@@ -18,7 +23,7 @@ export type ErrorHandlerKey = number | ErrorClass;
 /** Handlers as a record by code (`{ 404: fn }`) or `[code | ErrorClass, fn]` pairs (a Map works). */
 export type ErrorHandlerMap =
   | Readonly<Record<number, ErrorHandler<HTTPException>>>
-  | Iterable<readonly [ErrorHandlerKey, ErrorHandler<never>]>;
+  | Iterable<readonly [ErrorHandlerKey, ErrorHandler]>;
 
 function classCode(cls: ErrorClass | HTTPExceptionClass): number | null {
   if (cls === HTTPException || isHTTPException(cls.prototype)) {
@@ -39,7 +44,7 @@ function classCode(cls: ErrorClass | HTTPExceptionClass): number | null {
  * ```
  */
 export class ErrorHandlerRegistry {
-  readonly #spec = new Map<number | null, Map<unknown, ErrorHandler<never>>>();
+  readonly #spec = new Map<number | null, Map<unknown, ErrorHandler>>();
 
   /**
    * Registers `handler` for a code or class (Flask's `register_error_handler`). Code 404 and
@@ -47,7 +52,10 @@ export class ErrorHandlerRegistry {
    *
    * @throws Error for codes Werkzeug has no class for; TypeError for instances and non-Error classes
    */
-  register(key: ErrorHandlerKey, handler: ErrorHandler<never>): this {
+  register(code: number, handler: ErrorHandler<HTTPException>): this;
+  register<E extends Error>(cls: abstract new (...args: never[]) => E, handler: ErrorHandler<E>): this;
+  register(key: ErrorHandlerKey, handler: ErrorHandler): this;
+  register(key: ErrorHandlerKey, handler: (err: never, ctx: Context) => unknown): this {
     if (typeof handler !== 'function') throw new TypeError(`The error handler for ${String(key)} must be a function`);
     let cls: ErrorClass | HTTPExceptionClass;
     if (typeof key === 'number') {
@@ -72,7 +80,7 @@ export class ErrorHandlerRegistry {
     const code = classCode(cls);
     let slot = this.#spec.get(code);
     if (!slot) this.#spec.set(code, (slot = new Map()));
-    slot.set(cls, handler);
+    slot.set(cls, handler as ErrorHandler);
     return this;
   }
 
@@ -80,12 +88,12 @@ export class ErrorHandlerRegistry {
   registerAll(handlers: ErrorHandlerMap | undefined): this {
     if (!handlers) return this;
     if (typeof (handlers as Iterable<unknown>)[Symbol.iterator] === 'function') {
-      for (const [key, handler] of handlers as Iterable<readonly [ErrorHandlerKey, ErrorHandler<never>]>) this.register(key, handler);
+      for (const [key, handler] of handlers as Iterable<readonly [ErrorHandlerKey, ErrorHandler]>) this.register(key, handler);
     } else {
       for (const [key, handler] of Object.entries(handlers)) {
         const code = Number(key);
         if (!Number.isInteger(code)) throw new TypeError(`Error handler keys in an object must be status codes, got '${key}'`);
-        this.register(code, handler as ErrorHandler<never>);
+        this.register(code, handler as ErrorHandler);
       }
     }
     return this;
@@ -95,7 +103,7 @@ export class ErrorHandlerRegistry {
    * The handler for `err`: the code slot (if `err` is an HTTP exception) before the codeless
    * slot, and within a slot the most specific registered class of `err`'s prototype chain.
    */
-  find(err: Error): ErrorHandler<never> | undefined {
+  find(err: Error): ErrorHandler | undefined {
     const code = isHTTPException(err) ? err.code : undefined;
     for (const slotKey of code === undefined ? [null] : [code, null]) {
       const slot = this.#spec.get(slotKey);
