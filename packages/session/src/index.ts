@@ -1,4 +1,11 @@
 /**
  * @module @kolba/session
+ * Flask's signed-cookie session for Koa, byte-compatible with Flask, plus Redis server-side sessions.
  */
-export {};
+export { session } from './middleware.js';
+export { type SessionOptions, type Lifetime } from './options.js';
+export { type Session, type SessionData, type SessionMethods, NO_SECRET_KEY_MESSAGE } from './session-object.js';
+export { type SessionStore, type StoredSession } from './koa-session.js';
+export { SessionUnavailable } from './errors.js';
+export { RedisStore, type RedisStoreOptions } from './redis-store.js';
+export { dumpCookie, type CookieAttributes } from './set-cookie.js';
