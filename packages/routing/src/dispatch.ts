@@ -1,0 +1,137 @@
+/**
+ * The per-request side of the Koa adapter: `routes()` matches and runs, `allowedMethods()` turns
+ * a recorded miss into 405 (or NotFound/MethodNotAllowed for an error handler).
+ *
+ * How "no match" composes with Koa: `routes()` never answers a 404 or 405 itself. It records the
+ * miss on the context and calls `next()`, so middleware mounted after the router (another router,
+ * koa-static, a proxy) still gets the request — the Koa convention. `allowedMethods()`, placed
+ * after `routes()`, looks at the recorded miss once everything downstream has run and only acts
+ * if nothing answered: 405 + `Allow`, or with `{ throw: true }` Werkzeug's `MethodNotAllowed` /
+ * `NotFound` for `errorHandlers()` to render (the Flask experience). Redirects (308) and automatic
+ * OPTIONS are answered directly, as Flask answers them before any view or error handler.
+ *
+ * @module
+ */
+import type * as Koa from 'koa';
+import { HttpResponse, MethodNotAllowed, NotFound, applyReturnValue, redirect } from '@kolba/http';
+import { decodePath } from './core/index.js';
+import type { BuildContext, RouteTable } from './route-table.js';
+import type { RouterNode } from './tree.js';
+import type { AllowedMethodsOptions, RoutingInfo, UrlForOptions } from './types.js';
+
+/** Marks the middleware returned by `routes()` so `parent.use(child.routes())` mounts the router. */
+export const ROUTER = Symbol.for('kolba.routing.router');
+
+/** The `routes()` middleware, carrying its router for mounting. */
+export type RoutesMiddleware = Koa.Middleware & { [ROUTER]: RouterNode };
+
+interface Miss {
+  kind: 'notFound' | 'methodNotAllowed';
+  allowed?: string[];
+}
+
+const ABSOLUTE_URL = /^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|\/\/)/;
+
+/**
+ * The part of the request path that sits in front of `ctx.path` when the app is mounted
+ * (koa-mount rewrites `ctx.path` but keeps `ctx.originalUrl`): Werkzeug's `script_root`, which
+ * redirects and `urlFor` must keep.
+ */
+export function scriptRoot(ctx: Koa.Context): string {
+  const original = ctx.originalUrl;
+  const q = original.indexOf('?');
+  const originalPath = q === -1 ? original : original.slice(0, q);
+  const path = ctx.path;
+  if (originalPath === path || !originalPath.startsWith('/')) return '';
+  if (originalPath.endsWith(path)) return originalPath.slice(0, originalPath.length - path.length);
+  if (path === '/') return originalPath.replace(/\/+$/, '');
+  return '';
+}
+
+/** The request facts URL building needs, read when a URL is built. */
+export function buildContext(ctx: Koa.Context): BuildContext {
+  return { method: ctx.method, scheme: ctx.protocol, host: ctx.host, scriptRoot: scriptRoot(ctx) };
+}
+
+/** Werkzeug's `RequestRedirect`: 308 to an absolute URL, keeping the raw query string when asked. */
+function sendRedirect(ctx: Koa.Context, location: string, keepQuery: boolean, code: number): void {
+  let target = location;
+  if (!ABSOLUTE_URL.test(target) && ctx.host !== '') target = `${ctx.protocol}://${ctx.host}${scriptRoot(ctx)}${target}`;
+  if (keepQuery && ctx.querystring !== '') target += `?${ctx.querystring}`;
+  applyReturnValue(ctx, redirect(target, code));
+}
+
+/** Flask's automatic OPTIONS answer: 200, empty HTML body, `Allow` listing every method of the path. */
+function sendOptions(ctx: Koa.Context, allowed: string[]): void {
+  applyReturnValue(ctx, new HttpResponse('', 200, { Allow: allowed.join(', ') }));
+}
+
+/**
+ * Build the `routes()` middleware of a router.
+ *
+ * @example
+ * ```ts
+ * app.use(createRoutes(node));
+ * ```
+ */
+export function createRoutes(node: RouterNode): RoutesMiddleware {
+  const failureKey = node.failureKey;
+  const kolbaRoutes = function kolbaRoutes(ctx: Koa.Context, next: Koa.Next): unknown {
+    const table: RouteTable = node.table();
+    // Set before matching, so error handlers and templates rendering a 404 can build URLs too.
+    ctx.urlFor = function urlFor(endpoint: string, values?: Record<string, unknown>, options?: UrlForOptions): string {
+      return table.build(endpoint, values, options, buildContext(ctx));
+    };
+    const result = table.map.match(decodePath(ctx.path), ctx.method);
+    switch (result.kind) {
+      case 'match': {
+        const route = table.route(result.rule)!;
+        const params = result.params;
+        ctx.params = params;
+        (ctx.request as unknown as { params: unknown }).params = params;
+        ctx.routing = { endpoint: route.endpoint, rule: result.rule, viewArgs: params } satisfies RoutingInfo;
+        // What @koa/router sets and Koa logging/metrics middleware read.
+        ctx._matchedRoute = route.ruleText;
+        ctx._matchedRouteName = route.endpoint;
+        return route.run(ctx, next);
+      }
+      case 'redirect':
+        sendRedirect(ctx, result.location, result.keepQuery, result.code);
+        return undefined;
+      case 'options':
+        sendOptions(ctx, result.allowed);
+        return undefined;
+      default:
+        ctx[failureKey] = result satisfies Miss;
+        return next();
+    }
+  } as RoutesMiddleware;
+  kolbaRoutes[ROUTER] = node;
+  return kolbaRoutes;
+}
+
+/**
+ * Build the `allowedMethods()` middleware of a router.
+ *
+ * @example
+ * ```ts
+ * app.use(createAllowedMethods(node, { throw: true }));
+ * ```
+ */
+export function createAllowedMethods(node: RouterNode, options: AllowedMethodsOptions = {}): Koa.Middleware {
+  const failureKey = node.failureKey;
+  return async function kolbaAllowedMethods(ctx, next) {
+    await next();
+    const miss = ctx[failureKey] as Miss | undefined;
+    // Koa's untouched response is status 404 with no body: anything else means someone answered.
+    if (miss === undefined || ctx.status !== 404 || ctx.body != null) return;
+    if (miss.kind === 'methodNotAllowed') {
+      const allowed = miss.allowed ?? [];
+      if (options.throw) throw options.methodNotAllowed?.(allowed) ?? new MethodNotAllowed(allowed);
+      ctx.status = 405;
+      if (allowed.length > 0) ctx.set('Allow', allowed.join(', '));
+    } else if (options.throw) {
+      throw options.notFound?.() ?? new NotFound();
+    }
+  };
+}
