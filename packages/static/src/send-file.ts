@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Context } from 'koa';
@@ -6,7 +5,7 @@ import { decideConditional, type ConditionalOutcome } from './conditional.js';
 import { entityHeaders, type EntityFacts } from './entity-headers.js';
 import { rangeNotSatisfiable } from './errors.js';
 import type { SendFileOptions } from './options.js';
-import { transferSlice, transferWhole } from './transfer.js';
+import { openRegularFile, streamRange, type OpenFile } from './transfer.js';
 
 /** What {@link sendFile} can send: a path on disk, bytes in memory, or a readable stream. */
 export type SendFileSource = string | Uint8Array | Readable;
@@ -43,9 +42,9 @@ const ENTITY_HEADERS = [
 export async function sendFile(ctx: Context, source: SendFileSource, options: SendFileOptions = {}): Promise<void> {
   if (typeof source === 'string') {
     const path = resolve(source);
-    const stats = await stat(path, { bigint: true });
-    if (!stats.isFile()) throw new TypeError(`sendFile: ${path} is not a regular file.`);
-    return sendResolvedFile(ctx, { path, realPath: path, size: Number(stats.size), mtimeNs: stats.mtimeNs }, options);
+    const file = await openRegularFile(path);
+    if (file === null) throw new TypeError(`sendFile: ${path} is not a regular file.`);
+    return sendOpenFile(ctx, path, file, options);
   }
   const size = source instanceof Uint8Array ? source.byteLength : null;
   const headers = entityHeaders({ path: null, size, mtimeNs: null }, options);
@@ -67,27 +66,27 @@ export async function sendFile(ctx: Context, source: SendFileSource, options: Se
   }
 }
 
-/** A regular file that passed every guard: `path` names it for ETag and download name, `realPath` is opened. */
-export interface ResolvedFile {
-  path: string;
-  realPath: string;
-  size: number;
-  mtimeNs: bigint;
-}
-
 /**
  * The disk half of {@link sendFile}, shared with {@link sendFromDirectory} once it has confined
- * the path.
+ * the path: `path` names the file (ETag, download name, `maxAge` callback), `file` is the open
+ * handle whose stats and bytes are sent. Takes ownership of the handle.
  */
-export async function sendResolvedFile(ctx: Context, file: ResolvedFile, options: SendFileOptions): Promise<void> {
-  const facts: EntityFacts = { path: file.path, size: file.size, mtimeNs: file.mtimeNs };
-  const headers = entityHeaders(facts, options);
-  const outcome = decide(ctx, headers, file.size, options);
-  if (outcome.status === 416) return rangeNotSatisfiable(file.size);
-  apply(ctx, headers, outcome, options);
-  if (outcome.status === 304) return;
-  if (outcome.status === 206) return transferSlice(ctx, file.realPath, outcome.start, outcome.end);
-  await transferWhole(ctx, file.realPath);
+export async function sendOpenFile(ctx: Context, path: string, file: OpenFile, options: SendFileOptions): Promise<void> {
+  let handedOff = false;
+  try {
+    const size = Number(file.stats.size);
+    const facts: EntityFacts = { path, size, mtimeNs: file.stats.mtimeNs };
+    const headers = entityHeaders(facts, options);
+    const outcome = decide(ctx, headers, size, options);
+    if (outcome.status === 416) return rangeNotSatisfiable(size);
+    apply(ctx, headers, outcome, options);
+    if (outcome.status === 304) return;
+    handedOff = true;
+    if (outcome.status === 206) streamRange(ctx, file.handle, outcome.start, outcome.end);
+    else streamRange(ctx, file.handle, 0, size);
+  } finally {
+    if (!handedOff) await file.handle.close();
+  }
 }
 
 function decide(ctx: Context, headers: Record<string, string>, length: number | null, options: SendFileOptions): ConditionalOutcome {

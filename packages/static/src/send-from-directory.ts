@@ -1,10 +1,11 @@
-import { realpath, stat } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { relative, resolve, sep, isAbsolute } from 'node:path';
 import type { Context } from 'koa';
 import { notFound } from './errors.js';
 import type { SendFromDirectoryOptions } from './options.js';
 import { safeJoin } from './safe-join.js';
-import { sendResolvedFile } from './send-file.js';
+import { sendOpenFile } from './send-file.js';
+import { openRegularFile, type OpenFile } from './transfer.js';
 
 /**
  * Sends `filename` from inside `directory`, or answers 404 — Flask's `send_from_directory`
@@ -40,16 +41,16 @@ export async function sendFromDirectory(
   if (real === null) return notFound();
   if (dotfiles === 'deny' && hasDotSegment(real.relativePath)) return notFound();
 
-  let stats;
+  let file: OpenFile | null;
   try {
-    stats = await stat(real.path, { bigint: true });
+    file = await openRegularFile(real.path);
   } catch {
     return notFound();
   }
   // Werkzeug: "If the final path does not point to an existing regular file" → 404. No
   // directory listings, no index files, no redirects (nothing to build an open redirect from).
-  if (!stats.isFile()) return notFound();
-  return sendResolvedFile(ctx, { path, realPath: real.path, size: Number(stats.size), mtimeNs: stats.mtimeNs }, sendOptions);
+  if (file === null) return notFound();
+  return sendOpenFile(ctx, path, file, sendOptions);
 }
 
 /**
