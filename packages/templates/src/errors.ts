@@ -1,7 +1,7 @@
 /**
- * Jinja's template exceptions. All are plain errors (not HTTP exceptions): like Flask, a
- * missing or broken template is a server bug and becomes a 500 whose message is shown only by a
- * debug error page (`expose` is false, so Koa and @kolba/http never send it in production).
+ * Jinja's template exceptions. All are plain errors, deliberately without `status`/`expose`:
+ * like Flask, a missing or broken template is a server bug, so Koa and @kolba/http answer 500
+ * and show the message (which names server paths) only on a debug error page.
  */
 
 /**
@@ -16,10 +16,6 @@
  */
 export class TemplateNotFound extends Error {
   override name = 'TemplateNotFound';
-  /** Always 500: a missing template is a server error, as in Flask. */
-  readonly status = 500;
-  /** Never expose the message (it lists server paths) to clients. */
-  readonly expose = false;
   /** The template that was asked for. */
   readonly templateName: string;
   /** The folders that were searched, in order. */
@@ -68,8 +64,6 @@ export class TemplatesNotFound extends TemplateNotFound {
  */
 export class TemplateSyntaxError extends Error {
   override name = 'TemplateSyntaxError';
-  readonly status = 500;
-  readonly expose = false;
   /** Template name (undefined for string templates). */
   readonly templateName: string | undefined;
   /** File the template was read from, when it came from a folder. */
@@ -104,8 +98,6 @@ export class TemplateSyntaxError extends Error {
  */
 export class TemplateRuntimeError extends Error {
   override name = 'TemplateRuntimeError';
-  readonly status = 500;
-  readonly expose = false;
   /** Template being rendered (the outermost one; nunjucks does not track includes). */
   readonly templateName: string | undefined;
   /** 1-based line, when known. */

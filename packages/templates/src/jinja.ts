@@ -2,7 +2,8 @@
  * The Jinja filters, tests and literals that Flask templates use and nunjucks lacks or spells
  * differently (spec flask.md §9.6): MarkupSafe versions of `escape`/`e`/`forceescape`/`safe`,
  * `tojson`, `items`, `count`; the tests `none`, `boolean`, `true`, `false`, `integer`, `float`,
- * `sequence`, `in`, `escaped`; and `True`/`False`/`None`, so `with_categories=True` works.
+ * `sequence`, `escaped` (Jinja's `is in` test cannot parse in
+ * nunjucks, whose `x in y` operator does the same job); and `True`/`False`/`None`, so `with_categories=True` works.
  */
 import type { Engine } from './engine.js';
 import { splitKeywords } from './kwargs.js';
@@ -46,11 +47,5 @@ export function installJinja(engine: Engine): void {
   engine.addTest('integer', (value: unknown) => typeof value === 'bigint' || Number.isInteger(value));
   engine.addTest('float', (value: unknown) => typeof value === 'number' && !Number.isInteger(value));
   engine.addTest('sequence', (value: unknown) => typeof value === 'string' || Array.isArray(value));
-  engine.addTest('in', (value: unknown, container: unknown) => {
-    if (typeof container === 'string') return container.includes(String(value));
-    if (Array.isArray(container)) return container.includes(value);
-    if (container instanceof Map || container instanceof Set) return container.has(value);
-    return container !== null && typeof container === 'object' && String(value) in container;
-  });
   engine.addTest('escaped', (value: unknown) => engine.isSafe(value));
 }

@@ -62,7 +62,7 @@ function environmentOf(ctx: Context, caller: string): TemplateEnvironment {
  * });
  * ```
  */
-export function renderTemplate(ctx: Context, name: string | readonly string[], context?: Record<string, unknown>): Promise<string> {
+export async function renderTemplate(ctx: Context, name: string | readonly string[], context?: Record<string, unknown>): Promise<string> {
   return environmentOf(ctx, 'renderTemplate').render(name, context, ctx as TemplateRequestContext);
 }
 
@@ -77,7 +77,7 @@ export function renderTemplate(ctx: Context, name: string | readonly string[], c
  * await renderTemplateString(ctx, '<p>Hello {{ name }}</p>', { name: ctx.query.name });
  * ```
  */
-export function renderTemplateString(ctx: Context, source: string, context?: Record<string, unknown>): Promise<string> {
+export async function renderTemplateString(ctx: Context, source: string, context?: Record<string, unknown>): Promise<string> {
   return environmentOf(ctx, 'renderTemplateString').renderString(source, context, ctx as TemplateRequestContext);
 }
 

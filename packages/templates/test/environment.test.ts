@@ -175,7 +175,6 @@ describe('errors', () => {
     assert.equal(err.searched.length, 2);
     assert.match(err.message, /missing\.html/);
     assert.match(err.message, /fixtures\/app\/templates/);
-    assert.equal(err.expose, false);
   });
 
   test('a missing included template is a TemplateNotFound too', async () => {
