@@ -106,8 +106,8 @@ class Committer {
     } catch (err) {
       // Flask catches BadSignature only; a correctly signed but undecodable payload (BadPayload)
       // would be a 500 there. An empty session is the safer answer to any bad cookie.
-      debug('invalid session cookie: %s', err instanceof Error ? err.message : String(err));
-      if (!(err instanceof BadData) && !(err instanceof TypeError) && !(err instanceof RangeError)) throw err;
+      // Anything else (a RangeError from absurd nesting, say) is equally the client's doing.
+      debug('invalid session cookie (%s): %s', err instanceof BadData ? err.name : 'error', err instanceof Error ? err.message : String(err));
       return emptyData();
     }
   }

@@ -1,0 +1,180 @@
+// Server-side sessions against a real redis-server (started on a free loopback port).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import Koa from 'koa';
+import request from 'supertest';
+import koaSession from 'koa-session';
+import { createClient } from 'redis';
+import { isTuple, tuple } from '@kolba/signing';
+import { RedisStore, session, SessionUnavailable, type SessionOptions } from '../src/index.js';
+import { requireService, serviceInstalled, startRedis, type RunningService } from '../../../test/support/services.js';
+import { cookieValue, setCookies } from './helpers.js';
+
+let redis: RunningService | undefined;
+let inspector: ReturnType<typeof createClient> | undefined;
+const stores: RedisStore[] = [];
+
+function newStore(prefix = 'session:'): RedisStore {
+  const store = new RedisStore({ url: redis!.url, prefix, commandTimeout: 500 });
+  stores.push(store);
+  return store;
+}
+
+function storeApp(store: RedisStore, handler: (ctx: Koa.Context) => unknown | Promise<unknown>, extra: SessionOptions = {}): Koa {
+  const app = new Koa();
+  app.silent = true;
+  app.use(session({ secretKey: 'redis-test-key', store, ...extra }));
+  app.use(async (ctx) => {
+    const out = await handler(ctx);
+    ctx.body = out === undefined ? 'ok' : out;
+  });
+  return app;
+}
+
+before(async () => {
+  if (!serviceInstalled('redis')) return; // each test then skips (or fails in CI) via requireService
+  redis = await startRedis();
+  inspector = createClient({ url: redis.url });
+  inspector.on('error', () => {});
+  await inspector.connect();
+});
+after(async () => {
+  for (const s of stores) await s.close();
+  if (inspector?.isOpen) await inspector.close();
+  await redis?.stop();
+});
+
+test('RedisStore round-trips Flask types with a TTL and a key prefix', async (t) => {
+  if (!requireService(t, 'redis')) return;
+  const store = newStore('kolba-test:');
+  await store.set('abc', { t: tuple('message', 'hi'), b: Buffer.from([1, 2]) }, 60_000, { rolling: false, changed: true });
+  const back = (await store.get('abc', 60_000, { rolling: false }))!;
+  assert.ok(isTuple(back.t));
+  assert.deepEqual(back.b, Buffer.from([1, 2]));
+  const ttl = await inspector!.pTTL('kolba-test:abc');
+  assert.ok(ttl > 59_000 && ttl <= 60_000, `ttl ${ttl}`);
+  await store.destroy('abc', {});
+  assert.equal(await inspector!.exists('kolba-test:abc'), 0);
+  assert.equal(await store.get('abc', 1, { rolling: false }), undefined);
+  await inspector!.set('kolba-test:junk', 'not json');
+  assert.equal(await store.get('junk', 1, { rolling: false }), undefined, 'corrupt values are a missing session');
+});
+
+test('store mode: the cookie holds only a signed id; data lives in Redis with the lifetime as TTL', async (t) => {
+  if (!requireService(t, 'redis')) return;
+  const app = storeApp(newStore(), (ctx) => {
+    ctx.session.user_id = 42;
+    ctx.session.permanent = true;
+  }, { permanentSessionLifetime: 3600 });
+  const res = await request(app.callback()).get('/');
+  const line = setCookies(res)[0]!;
+  assert.match(line, /^session=[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{27}; Expires=.+ GMT; HttpOnly; Path=\/$/);
+  const id = cookieValue(line)!.split('.')[0]!;
+  assert.equal(await inspector!.get(`session:${id}`), '{"_permanent":true,"user_id":42}');
+  const ttl = await inspector!.pTTL(`session:${id}`);
+  assert.ok(ttl > 3_590_000 && ttl <= 3_600_000, `ttl ${ttl}`);
+});
+
+test('two apps with separate Redis clients share sessions (multi-process / multi-host)', async (t) => {
+  if (!requireService(t, 'redis')) return;
+  const login = storeApp(newStore(), (ctx) => {
+    ctx.session.user = 'alice';
+  });
+  const other = storeApp(newStore(), (ctx) => {
+    ctx.session.visits = Number(ctx.session.visits ?? 0) + 1;
+    return `${String(ctx.session.user)}:${String(ctx.session.visits)}`;
+  });
+  const cookie = cookieValue(setCookies(await request(login.callback()).get('/')))!;
+  const r1 = await request(other.callback()).get('/').set('Cookie', `session=${cookie}`);
+  assert.equal(r1.text, 'alice:1');
+  const r2 = await request(other.callback()).get('/').set('Cookie', `session=${cookieValue(setCookies(r1)) ?? cookie}`);
+  assert.equal(r2.text, 'alice:2');
+});
+
+test('regenerate(): new id, same data, old id deleted (session fixation defence)', async (t) => {
+  if (!requireService(t, 'redis')) return;
+  const store = newStore();
+  const app = storeApp(store, async (ctx) => {
+    if (ctx.path === '/login') {
+      await ctx.session.regenerate();
+      ctx.session.user = 'bob';
+    }
+    return String(ctx.session.user ?? 'anon');
+  });
+  const first = await request(app.callback()).get('/seed');
+  assert.deepEqual(setCookies(first), [], 'nothing to save yet');
+  const seeded = storeApp(store, (ctx) => void (ctx.session.cart = ['x']));
+  const pre = cookieValue(setCookies(await request(seeded.callback()).get('/')))!;
+  const preId = pre.split('.')[0]!;
+  const res = await request(app.callback()).get('/login').set('Cookie', `session=${pre}`);
+  const post = cookieValue(setCookies(res))!;
+  const postId = post.split('.')[0]!;
+  assert.notEqual(postId, preId);
+  assert.equal(await inspector!.exists(`session:${preId}`), 0, 'old id deleted');
+  assert.equal(await inspector!.get(`session:${postId}`), '{"cart":["x"],"user":"bob"}');
+  const again = await request(app.callback()).get('/').set('Cookie', `session=${pre}`);
+  assert.equal(again.text, 'anon', 'the pre-login id is worthless now');
+});
+
+test('clearing a stored session deletes the key and the cookie; forged ids start afresh', async (t) => {
+  if (!requireService(t, 'redis')) return;
+  const store = newStore();
+  const set = storeApp(store, (ctx) => void (ctx.session.a = 1));
+  const clear = storeApp(store, (ctx) => ctx.session.clear());
+  const read = storeApp(store, (ctx) => `${String(ctx.session.a)}:${String(ctx.session.new)}`);
+  const cookie = cookieValue(setCookies(await request(set.callback()).get('/')))!;
+  const id = cookie.split('.')[0]!;
+  assert.equal((await request(read.callback()).get('/').set('Cookie', `session=${cookie}`)).text, '1:false');
+  const res = await request(clear.callback()).get('/').set('Cookie', `session=${cookie}`);
+  assert.match(setCookies(res)[0]!, /^session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0/);
+  assert.equal(await inspector!.exists(`session:${id}`), 0);
+  const forged = `${id.slice(0, -1)}A.${cookie.split('.')[1]}`;
+  assert.equal((await request(read.callback()).get('/').set('Cookie', `session=${forged}`)).text, 'undefined:true');
+});
+
+test('Redis down → 503 and the process stays up; Redis back on the same port → 200 again', async (t) => {
+  if (!requireService(t, 'redis')) return;
+  const own = await startRedis();
+  const store = new RedisStore({ url: own.url, commandTimeout: 300 });
+  stores.push(store);
+  const errors: unknown[] = [];
+  const app = storeApp(store, (ctx) => {
+    ctx.session.n = Number(ctx.session.n ?? 0) + 1;
+    return String(ctx.session.n);
+  });
+  app.on('error', (err) => errors.push(err));
+  const server = app.callback();
+  const ok = await request(server).get('/');
+  assert.equal(ok.status, 200);
+  const cookie = cookieValue(setCookies(ok))!;
+  await own.stop();
+  const down = await request(server).get('/').set('Cookie', `session=${cookie}`);
+  assert.equal(down.status, 503);
+  assert.equal(down.text, 'Service Unavailable');
+  assert.ok(errors.every((e) => e instanceof SessionUnavailable));
+  const back = await startRedis(own.port);
+  t.after(() => back.stop());
+  let status = 0;
+  for (let i = 0; i < 50 && status !== 200; i++) {
+    const res = await request(server).get('/');
+    status = res.status;
+    if (status !== 200) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(status, 200, 'recovered without a restart');
+});
+
+test('RedisStore plugs into plain koa-session too (same store interface)', async (t) => {
+  if (!requireService(t, 'redis')) return;
+  const app = new Koa();
+  app.keys = ['k'];
+  app.use(koaSession({ store: newStore('koa:'), maxAge: 60_000 }, app));
+  app.use((ctx) => {
+    ctx.session!.n = Number(ctx.session!.n ?? 0) + 1;
+    ctx.body = String(ctx.session!.n);
+  });
+  const agent = request.agent(app.callback());
+  assert.equal((await agent.get('/')).text, '1');
+  assert.equal((await agent.get('/')).text, '2');
+  const keys = await inspector!.keys('koa:*');
+  assert.equal(keys.length, 1);
+});
