@@ -5,7 +5,7 @@
 import { tmpdir } from 'node:os';
 import type { IncomingMessage } from 'node:http';
 import type { Context, Middleware, Next } from 'koa';
-import { createBodyReader, createMultipartParser, type EngineLimits } from './engine.js';
+import { createBodyReader, createMultipartParser, preloadEngines, type EngineLimits } from './engine.js';
 import { BadRequest, RequestEntityTooLarge, UnsupportedMediaType } from './errors.js';
 import { FileStorage } from './file-storage.js';
 import { isJsonMimetype } from './mimetype.js';
@@ -63,8 +63,13 @@ function statusOf(err: unknown): number | undefined {
 
 // Parser failures become the status Flask sends; only server-side faults (disk full, permission)
 // stay 500s.
-function toHttpError(err: unknown): unknown {
+function toHttpError(err: unknown, req: IncomingMessage): unknown {
   if (err instanceof BadRequest || err instanceof RequestEntityTooLarge || err instanceof UnsupportedMediaType) return err;
+  // The client went away mid-body or broke the HTTP framing: whatever the parser says, it is the
+  // client's fault (an IncomingMessage is also `destroyed` once fully read, hence `complete`).
+  if ((req.destroyed && !req.complete) || (err as { type?: unknown } | null)?.type === 'stream.not.readable') {
+    return new BadRequest(null, { cause: err });
+  }
   const status = statusOf(err);
   if (status === 413) return new RequestEntityTooLarge(null, { cause: err });
   if (status === 415) return new UnsupportedMediaType(null, { cause: err });
@@ -103,6 +108,7 @@ export function bodies(options: BodiesOptions = {}): Middleware {
   // JSON and text/plain are buffered so `getJson()` (with or without `force`) can stay synchronous.
   const readData = createBodyReader(['json', '+json', 'text/plain'], maxContentLength);
   const parseMultipart = createMultipartParser(options.uploadDir ?? tmpdir());
+  preloadEngines();
 
   async function parse(ctx: Context, state: RequestState): Promise<void> {
     const req = ctx.req;
@@ -147,7 +153,7 @@ export function bodies(options: BodiesOptions = {}): Middleware {
       await parse(ctx, state);
     } catch (err) {
       drain(ctx.req);
-      throw toHttpError(err);
+      throw toHttpError(err, ctx.req);
     }
     return next();
   };

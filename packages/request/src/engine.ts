@@ -54,6 +54,19 @@ function loadEngines(): Promise<Engines> {
   return engines;
 }
 
+/**
+ * Starts loading koa-body and formidable so the first request does not wait for them.
+ *
+ * @example
+ * ```ts
+ * preloadEngines(); // in a middleware factory
+ * ```
+ */
+export function preloadEngines(): void {
+  // A failure resurfaces (and is reported) on the first request that needs the engines.
+  loadEngines().catch(() => { engines = undefined; });
+}
+
 // Flask parses a body whatever the method (§8.3); koa-body's default skips GET/DELETE/HEAD.
 const ALL_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE', 'GET', 'HEAD'];
 
