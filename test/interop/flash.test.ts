@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import Koa from 'koa';
 import { flash, flashes, getFlashedMessages } from '@kolba/flash';
-import { session } from '@kolba/session';
+import { NO_SECRET_KEY_MESSAGE, session } from '@kolba/session';
 import { flaskSessionSerializer, isTuple, MarkupString, taggedJSON } from '@kolba/signing';
 import { requireService, startFlask } from '../support/services.js';
 
@@ -199,5 +199,32 @@ test('a message flashed by a real Flask app is shown once by a kolba app, and th
   } finally {
     kolba.server.close();
     await flaskApp.stop();
+  }
+});
+
+test('without a secret key, flashing fails with Flask’s NullSession error and reading gives []', async () => {
+  const errors: string[] = [];
+  const app = new Koa();
+  app.silent = true;
+  app.on('error', (err: Error) => errors.push(err.message));
+  app.use(session({}));
+  app.use(flashes());
+  app.use((ctx) => {
+    if (ctx.path === '/read') {
+      ctx.body = ctx.getFlashedMessages();
+      return;
+    }
+    ctx.flash('lost');
+    ctx.body = 'unreachable';
+  });
+  const { url, server } = await listen(app);
+  try {
+    assert.deepEqual(await (await fetch(`${url}/read`)).json(), []);
+    const res = await fetch(`${url}/write`);
+    assert.equal(res.status, 500);
+    assert.doesNotMatch(await res.text(), /secret/);
+    assert.deepEqual(errors, [NO_SECRET_KEY_MESSAGE]);
+  } finally {
+    server.close();
   }
 });

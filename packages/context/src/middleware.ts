@@ -81,18 +81,15 @@ export function context(options: ContextOptions = {}): Middleware {
   };
 }
 
-async function handle(state: RequestState, next: Next): Promise<void> {
-  let failed = false;
-  let error: unknown;
-  try {
-    await next();
-  } catch (err) {
-    failed = true;
-    error = err;
-    throw err;
-  } finally {
-    end(state, teardownError(error, failed));
-  }
+function handle(state: RequestState, next: Next): Promise<void> {
+  // Plain promise callbacks rather than an async function: one promise less per request.
+  return next().then(
+    () => end(state, undefined),
+    (err: unknown) => {
+      end(state, teardownError(err, true));
+      throw err;
+    },
+  );
 }
 
 /** Ends the context once the response is finished (or the client went away). */
