@@ -49,6 +49,8 @@ function prepare(value: unknown): unknown {
   if (value instanceof Date) return value.toUTCString();
   if (value !== null && typeof value === 'object') {
     if (isHtmlSafe(value)) return value.__html__();
+    // Boxed primitives, including nunjucks' SafeString (what `|safe` returns).
+    if (value instanceof String || value instanceof Number || value instanceof Boolean) return value.valueOf();
     const toJSON = (value as { toJSON?: unknown }).toJSON;
     if (typeof toJSON === 'function') return toJSON.call(value);
     if (value instanceof Map) return Object.fromEntries(value);

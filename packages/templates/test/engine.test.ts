@@ -98,6 +98,10 @@ describe('tojson in templates', () => {
     }
   });
 
+  test('a |safe string serialises as a string', async () => {
+    assert.equal(await fixtureEnv().renderString("{{ ('<b>'|safe)|tojson }}"), '"\\u003cb\\u003e"');
+  });
+
   test('indent as positional or keyword argument', async () => {
     const env = fixtureEnv();
     assert.equal(await env.renderString('{{ v|tojson(2) }}', { v: [1] }), '[\n  1\n]');

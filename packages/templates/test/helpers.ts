@@ -17,7 +17,7 @@ export function fakeCtx(extra: Record<string, unknown> = {}): Record<string, unk
     g: { foo: 'gee' },
     state: {},
     urlFor: (endpoint: string, values: Record<string, unknown> = {}, options: Record<string, unknown> = {}) => {
-      const query = new URLSearchParams(Object.entries(values).map(([k, v]) => [k, String(v)])).toString();
+      const query = new URLSearchParams(Object.entries(values).map(([k, v]): [string, string] => [k, String(v)])).toString();
       return `/${endpoint}${query ? `?${query}` : ''}${options['anchor'] ? `#${String(options['anchor'])}` : ''}`;
     },
     ...extra,
