@@ -25,7 +25,8 @@ const require = createRequire(import.meta.url);
 interface NjNode {
   lineno: number;
   colno: number;
-  findAll<T extends NjNode>(type: NjNodeClass<T>, results?: T[]): T[];
+  /** Declared child slots (some parsers add more, e.g. `Set#body`: see `findDeep`). */
+  fields: string[];
 }
 interface NjNodeClass<T extends NjNode = NjNode> {
   new (lineno: number, colno: number, ...fields: unknown[]): T;
@@ -39,6 +40,12 @@ interface NjLiteral extends NjNode {
 interface NjTemplateRef extends NjNode {
   template: NjNode;
 }
+interface NjSet extends NjNode {
+  body: NjNode | null;
+}
+interface NjFilter extends NjNode {
+  args: NjNodeList;
+}
 interface NjNodes {
   Node: NjNodeClass;
   NodeList: NjNodeClass<NjNodeList>;
@@ -46,7 +53,9 @@ interface NjNodes {
   TemplateData: NjNodeClass<NjLiteral>;
   Literal: NjNodeClass<NjLiteral>;
   Symbol: NjNodeClass<NjLiteral>;
-  Filter: NjNodeClass;
+  Filter: NjNodeClass<NjFilter>;
+  Set: NjNodeClass<NjSet>;
+  Capture: NjNodeClass;
   Extends: NjNodeClass<NjTemplateRef>;
   Include: NjNodeClass<NjTemplateRef>;
   Import: NjNodeClass<NjTemplateRef>;
@@ -95,6 +104,8 @@ const SafeString = nunjucks.runtime.SafeString;
 const ESCAPE_FILTER = '__kolba_output_escape';
 /** Name of the output filter used where autoescape is off. */
 const RAW_FILTER = '__kolba_output_raw';
+/** Marks captured block output (`{% set %}…{% endset %}`, `{% filter %}`) safe in escaped regions. */
+const CAPTURE_FILTER = '__kolba_capture_safe';
 
 /** A template compiled by {@link Engine.compile}. */
 export interface CompiledTemplate {
@@ -154,6 +165,7 @@ export class Engine {
     });
     this.#env.addFilter(ESCAPE_FILTER, (value: unknown) => this.escape(value));
     this.#env.addFilter(RAW_FILTER, (value: unknown) => this.raw(value));
+    this.#env.addFilter(CAPTURE_FILTER, (value: unknown) => (value instanceof SafeString ? value : new SafeString(String(value ?? ''))));
     this.#env.addExtension('KolbaAutoescape', this.#autoescapeExtension());
   }
 
@@ -235,21 +247,31 @@ export class Engine {
 
   #wrapOutputs(root: NjNode, autoescape: boolean): void {
     const filter = autoescape ? ESCAPE_FILTER : RAW_FILTER;
-    const outputs = root.findAll(nodes.Output);
-    if (root instanceof nodes.Output) outputs.push(root);
-    for (const output of outputs) {
-      output.children = output.children.map((child) => {
-        if (child instanceof nodes.TemplateData || this.#wrapped.has(child)) return child;
-        const call = new nodes.Filter(
-          child.lineno,
-          child.colno,
-          new nodes.Symbol(child.lineno, child.colno, filter),
-          new nodes.NodeList(child.lineno, child.colno, [child]),
-        );
-        this.#wrapped.add(call);
-        return call;
-      });
+    for (const output of findDeep(root, nodes.Output)) {
+      output.children = output.children.map((child) =>
+        child instanceof nodes.TemplateData || this.#wrapped.has(child) ? child : this.#call(filter, child),
+      );
     }
+    // Jinja renders a block `{% set %}` or `{% filter %}` body as Markup where autoescape is on,
+    // so printing it later does not escape it a second time.
+    const capture = (node: NjNode): NjNode => {
+      if (!(node instanceof nodes.Capture) || this.#wrapped.has(node)) return node;
+      this.#wrapped.add(node);
+      return autoescape ? this.#call(CAPTURE_FILTER, node) : node;
+    };
+    for (const set of findDeep(root, nodes.Set)) if (set.body) set.body = capture(set.body);
+    for (const call of findDeep(root, nodes.Filter)) call.args.children = call.args.children.map(capture);
+  }
+
+  #call(filter: string, child: NjNode): NjNode {
+    const call = new nodes.Filter(
+      child.lineno,
+      child.colno,
+      new nodes.Symbol(child.lineno, child.colno, filter),
+      new nodes.NodeList(child.lineno, child.colno, [child]),
+    );
+    this.#wrapped.add(call);
+    return call;
   }
 
   // Jinja's `{% autoescape true|false %}…{% endautoescape %}` (nunjucks: "unknown block tag").
@@ -275,13 +297,34 @@ export class Engine {
   }
 }
 
+// Every node of `type` under `root` (root included). nunjucks' own `findAll` only follows
+// declared fields and so misses `{% set %}…{% endset %}` bodies, which the parser attaches as an
+// undeclared `body`; `body` and `else_` are therefore always followed here.
+function findDeep<T extends NjNode>(root: NjNode, type: NjNodeClass<T>): T[] {
+  const found: T[] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    if (!(value instanceof nodes.Node)) return;
+    if (value instanceof type) found.push(value);
+    const node = value as NjNode & Record<string, unknown>;
+    const keys = new Set([...node.fields, 'body', 'else_']);
+    if (value instanceof nodes.NodeList) keys.add('children');
+    for (const key of keys) visit(node[key]);
+  };
+  visit(root);
+  return found;
+}
+
 // Template names written as string literals in extends/include/import/from (both branches of
 // an inline if count). Names computed at render time are found later, on a miss.
 function collectDependencies(ast: NjNodeList): string[] {
   const names = new Set<string>();
   for (const type of [nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport]) {
-    for (const ref of ast.findAll(type)) {
-      const candidates = ref.template instanceof nodes.Literal ? [ref.template] : ref.template.findAll(nodes.Literal);
+    for (const ref of findDeep(ast, type)) {
+      const candidates = findDeep(ref.template, nodes.Literal);
       for (const literal of candidates) if (typeof literal.value === 'string') names.add(literal.value);
     }
   }

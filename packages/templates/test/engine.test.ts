@@ -57,6 +57,15 @@ describe('autoescaped output (MarkupSafe rules)', () => {
     assert.equal(await fixtureEnv().renderString('[{{ nope }}|{{ nope.attr.deeper }}|{{ n }}]', { n: null }), '[||]');
   });
 
+  test('a {% set %} block is captured as safe markup, like Jinja (escaped once, not twice)', async () => {
+    const src = '{% set x %}<b>{{ y }}</b>{% endset %}{{ x }}|{% autoescape false %}{% set r %}<i>{{ y }}</i>{% endset %}{% endautoescape %}{{ r }}';
+    assert.equal(await fixtureEnv().renderString(src, { y: '<y>' }), '<b>&lt;y&gt;</b>|&lt;i&gt;&lt;y&gt;&lt;/i&gt;');
+  });
+
+  test('a {% filter %} block body is safe markup for filters that keep safety', async () => {
+    assert.equal(await fixtureEnv().renderString('{% filter trim %} <b>{{ y }}</b> {% endfilter %}', { y: '<y>' }), '<b>&lt;y&gt;</b>');
+  });
+
   test('macro and caller output is not escaped again', async () => {
     const src = '{% macro box() %}<div>{{ caller() }}</div>{% endmacro %}{% call box() %}<b>{{ v }}</b>{% endcall %}';
     assert.equal(await fixtureEnv().renderString(src, { v: '<x>' }), '<div><b>&lt;x&gt;</b></div>');
