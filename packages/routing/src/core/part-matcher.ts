@@ -95,6 +95,11 @@ export class DynamicPart {
     }
   }
 
+  /** Which strategy this part uses (see the module comment); exposed for tests. */
+  get strategy(): 'affix' | 'dp' | 'regex' {
+    return this.#mode;
+  }
+
   /** Matches `target` entirely; pushes the raw converter values onto `values` on success. */
   exec(target: string, values: string[]): PartOutcome {
     switch (this.#mode) {
