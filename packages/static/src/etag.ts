@@ -1,5 +1,5 @@
-// Werkzeug's entity-tag formats, hand-written: the `etag` package makes `"<size>-<sha1>"` tags
-// from content or `W/"<size>-<mtime>"` from stats, neither of which matches the tags Flask sends
+// Werkzeug's entity-tag formats, hand-written: the `etag` package makes `"<hex size>-<sha1>"` tags
+// from content or `W/"<hex size>-<hex mtime>"` from stats, neither of which matches the tags Flask sends
 // (`"<mtime>-<size>-<adler32(path)>"`), and tags must match for a Flask and a kolba process
 // serving the same files behind one cache during a migration.
 

@@ -1,8 +1,9 @@
 // Werkzeug's Range parsing, hand-written on purpose. `range-parser` (jshttp) answers a
-// different set of requests than Flask: it serves `bytes=-100` on a 20-byte file whole (Werkzeug:
-// 416), treats `bytes=-0` as unsatisfiable (Werkzeug: the whole file as a 206), accepts multiple
-// ranges and drops malformed items such as the empty one in `bytes=0-4,` (Werkzeug: 416 for
-// both). kolba answers what Flask answers, so clients see one behaviour across the migration.
+// different set of requests than Flask: it reads numbers with parseInt, so `bytes=1`,
+// `bytes=0x1-2` and `bytes=1-2-3` become ranges (Werkzeug: 416); it treats `bytes=-0` as
+// unsatisfiable (Werkzeug: the whole file as a 206); it accepts multiple and unordered ranges and
+// drops the empty item in `bytes=0-4,` (Werkzeug: 416). kolba answers what Flask answers, so
+// clients see one behaviour across a migration.
 
 /** One parsed range item: `[begin, end)` with `end` exclusive, or `end === null` for open ends. */
 export interface RangeItem {

@@ -32,6 +32,8 @@ const cases: Array<[string, [number, number] | null]> = [
   ['', null],
   ['bytes=0x1-2', null],
   ['bytes=+1-2', null],
+  ['bytes=1-2-3', null],
+  ['bytes=5-6,0-1', null],
 ];
 for (const [header, expected] of cases) {
   test(`Range: ${JSON.stringify(header)} on 20 bytes → ${expected ? `[${expected}]` : '416'}`, () => {
