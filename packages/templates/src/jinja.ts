@@ -27,7 +27,7 @@ export function installJinja(engine: Engine): void {
   engine.addFilter('tojson', (...args: unknown[]) => {
     const { positional, keywords } = splitKeywords(args);
     const indent = keywords['indent'] ?? positional[1];
-    return engine.markSafe(htmlSafeJsonDumps(positional[0], indent as number | string | undefined));
+    return engine.markSafe(htmlSafeJsonDumps(positional[0], indent === undefined || indent === null ? undefined : Number(indent)));
   });
   engine.addFilter('items', (value: unknown) => {
     if (value instanceof Map) return [...value.entries()];
