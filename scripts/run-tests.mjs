@@ -7,10 +7,15 @@ import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
+// Arguments narrow the run to folders or files, e.g. `node scripts/run-tests.mjs packages/http`.
 const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['packages', 'examples', 'test'];
 
 function collect(dir, out) {
   if (!existsSync(dir)) return out;
+  if (statSync(dir).isFile()) {
+    out.push(relative(root, dir));
+    return out;
+  }
   for (const name of readdirSync(dir)) {
     if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;
     const full = join(dir, name);
