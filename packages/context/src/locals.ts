@@ -196,6 +196,7 @@ export function copyCurrentRequestContext<A extends unknown[], R>(fn: (...args: 
     teardowns: state.teardowns,
     active: true,
     tearingDown: true, // a copy never runs or accepts the request's teardown callbacks
+    locals: true,
   };
   return function copiedRequestContext(this: unknown, ...args: A): R {
     return storage.run(copy, () => fn.apply(this, args));

@@ -21,6 +21,13 @@ export interface ContextOptions {
    * each with the unhandled error or `undefined` (Flask: `@app.teardown_request`).
    */
   teardown?: Iterable<TeardownCallback>;
+  /**
+   * Bind the context-locals (`request`, `session`, `g`, `currentApp`) with AsyncLocalStorage.
+   * Default `true`. With `false` only `ctx.g` and teardown are provided, and no
+   * AsyncLocalStorage scope is opened (Node then never turns on its promise hooks for this),
+   * for Koa apps that only use `ctx`.
+   */
+  locals?: boolean;
 }
 
 function ctxTeardown(this: AnyContext, fn: TeardownCallback): void {
@@ -49,6 +56,7 @@ function ctxTeardown(this: AnyContext, fn: TeardownCallback): void {
  */
 export function context(options: ContextOptions = {}): Middleware {
   const appOption = options.app;
+  const locals = options.locals ?? true;
   const appTeardown = options.teardown === undefined ? [] : [...options.teardown];
   for (const fn of appTeardown) {
     if (typeof fn !== 'function') throw new TypeError('context({ teardown }): every teardown callback must be a function');
@@ -67,11 +75,13 @@ export function context(options: ContextOptions = {}): Middleware {
       teardowns: appTeardown.length === 0 ? [] : [...appTeardown],
       active: true,
       tearingDown: false,
+      locals,
     };
     ctx[kState] = state;
     ctx.g = g;
     ctx.teardown = ctxTeardown;
 
+    if (!locals) return handle(state, next);
     const als = ctx.app?.ctxStorage;
     if (als !== undefined && als !== null && als.getStore() === ctx) {
       adoptKoaStorage(als);

@@ -29,6 +29,8 @@ export interface RequestState {
   active: boolean;
   /** True while teardown callbacks run, when registering new ones is no longer possible. */
   tearingDown: boolean;
+  /** Whether the context-locals are bound (`context({ locals })`). */
+  readonly locals: boolean;
 }
 
 /** Key of the state on the Koa ctx. */

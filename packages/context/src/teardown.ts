@@ -81,21 +81,24 @@ function report(state: RequestState, err: unknown): void {
 export async function runTeardown(state: RequestState, error: unknown): Promise<void> {
   state.tearingDown = true;
   const callbacks = state.teardowns;
-  try {
-    await storage.run(state, async () => {
-      for (let i = callbacks.length - 1; i >= 0; i--) {
+  const runAll = async () => {
+    for (let i = callbacks.length - 1; i >= 0; i--) {
+      try {
+        await callbacks[i]!(error, state.ctx);
+      } catch (err) {
         try {
-          await callbacks[i]!(error, state.ctx);
-        } catch (err) {
-          try {
-            report(state, err);
-          } catch (listenerError) {
-            // An 'error' listener that throws must not turn into an unhandled rejection.
-            console.error(listenerError);
-          }
+          report(state, err);
+        } catch (listenerError) {
+          // An 'error' listener that throws must not turn into an unhandled rejection.
+          console.error(listenerError);
         }
       }
-    });
+    }
+  };
+  try {
+    // Callbacks run inside the request's context, so they can still use `g` (Flask's teardown
+    // functions run before the context is popped).
+    await (state.locals ? storage.run(state, runAll) : runAll());
   } finally {
     state.active = false;
   }

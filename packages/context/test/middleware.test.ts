@@ -149,3 +149,17 @@ test('concurrency holds on the Koa asyncLocalStorage path too', async () => {
   );
   results.forEach((res, i) => assert.deepEqual(res.body, [String(i), String(i)]));
 });
+
+test('locals: false gives ctx.g and teardown without binding the context-locals', async () => {
+  const app = new Koa();
+  let tornDown: unknown = 'no';
+  app.use(context({ locals: false, teardown: [(err, ctx) => void (tornDown = ctx.g.get('n'))] }));
+  app.use((ctx) => {
+    ctx.g.n = 5;
+    ctx.body = { bound: hasRequestContext(), n: ctx.g.n };
+  });
+  const res = await request(app.callback()).get('/');
+  assert.deepEqual(res.body, { bound: false, n: 5 });
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(tornDown, 5);
+});
