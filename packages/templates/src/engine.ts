@@ -70,6 +70,7 @@ interface NjParser {
 }
 interface NjEnvironment {
   opts: Record<string, unknown>;
+  filters: Record<string, (...args: unknown[]) => unknown>;
   globals: Record<string, unknown>;
   asyncFilters: string[];
   extensionsList: unknown[];
@@ -163,6 +164,14 @@ export class Engine {
       trimBlocks: options.trimBlocks ?? false,
       lstripBlocks: options.lstripBlocks ?? false,
     });
+    // nunjucks' built-in filters understand its SafeString, not the `__html__` protocol: hand them
+    // Markup as a SafeString so `{{ markup|upper }}` works and keeps its safety where nunjucks can.
+    for (const [name, builtin] of Object.entries(this.#env.filters)) {
+      this.#env.filters[name] = function markupAware(this: unknown, value: unknown, ...rest: unknown[]) {
+        const input = options.html.isSafe(value) && !(value instanceof SafeString) ? new SafeString(value.__html__()) : value;
+        return builtin.call(this, input, ...rest);
+      };
+    }
     this.#env.addFilter(ESCAPE_FILTER, (value: unknown) => this.escape(value));
     this.#env.addFilter(RAW_FILTER, (value: unknown) => this.raw(value));
     this.#env.addFilter(CAPTURE_FILTER, (value: unknown) => (value instanceof SafeString ? value : new SafeString(String(value ?? ''))));

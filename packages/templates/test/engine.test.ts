@@ -43,6 +43,12 @@ describe('autoescaped output (MarkupSafe rules)', () => {
     assert.equal(out, '<b>ok</b>|<em>duck</em>|<i>|<b>ok</b>|&lt;i&gt;');
   });
 
+  test('nunjucks built-in filters accept Markup and keep it safe where nunjucks can', async () => {
+    const out = await fixtureEnv().renderString('{{ m|upper }}|{{ m|trim }}|{{ m|length }}', { m: new Markup(' <b>x</b> ') });
+    // upper drops safety in nunjucks (Jinja's Markup.upper keeps it): escaped, but no crash.
+    assert.equal(out, ' &lt;B&gt;X&lt;/B&gt; |<b>x</b>|10');
+  });
+
   test('Markup.concat escapes the plain operand (Markup + str)', async () => {
     const out = await fixtureEnv().renderString('{{ m }}', { m: new Markup('<b>').concat('<script>', new Markup('</b>')) });
     assert.equal(out, '<b>&lt;script&gt;</b>');
