@@ -26,8 +26,15 @@ interface FormidablePart extends NodeJS.EventEmitter {
   originalFilename: string | null;
 }
 
+interface ParserEvent {
+  name: string;
+  start?: number;
+  end?: number;
+}
+
 interface FormidableForm extends NodeJS.EventEmitter {
   req: IncomingMessage | null;
+  _parser?: NodeJS.EventEmitter | null;
   error: unknown;
   onPart(part: FormidablePart): unknown;
   _handlePart(part: FormidablePart): Promise<void>;
@@ -147,7 +154,8 @@ function handlePart(form: FormidableForm, state: MultipartState, part: Formidabl
   return form._handlePart(part);
 }
 
-// A formidable plugin that runs before the multipart plugin: it only wires this package's hooks.
+// A formidable plugin that runs after the multipart plugin (whose parser it listens to): it only
+// wires this package's hooks.
 function kolbaHooks(this: FormidableForm, form: FormidableForm): undefined {
   const state = form.req ? states.get(form.req) : undefined;
   if (state === undefined) return undefined;
@@ -156,6 +164,17 @@ function kolbaHooks(this: FormidableForm, form: FormidableForm): undefined {
     state.onTempFile(file);
     const pending = state.result.files.findLast((f) => f.file === undefined);
     if (pending) pending.file = file;
+  });
+  // Part headers are buffered in memory by the parser: cap them like a field, as Werkzeug's
+  // multipart decoder caps its header buffer at MAX_FORM_MEMORY_SIZE.
+  let headerBytes = 0;
+  form._parser?.on('data', (event: ParserEvent) => {
+    if (event.name === 'partBegin') headerBytes = 0;
+    else if (event.name === 'headerField' || event.name === 'headerValue') {
+      headerBytes += (event.end ?? 0) - (event.start ?? 0);
+      const max = state.limits.maxFormMemorySize;
+      if (max !== null && headerBytes > max) form._error(tooLarge());
+    }
   });
   // MAX_CONTENT_LENGTH for bodies without Content-Length (chunked): count what arrives.
   form.on('progress', (received: number) => {
@@ -187,7 +206,7 @@ export function createMultipartParser(uploadDir: string) {
         multipart: true, urlencoded: false, json: false, text: false,
         patchKoa: false, patchNode: false, parsedMethods: ALL_METHODS,
         formidable: {
-          enabledPlugins: [kolbaHooks, multipart],
+          enabledPlugins: [multipart, kolbaHooks],
           uploadDir,
           // Flask has no per-file, empty-file or field-count limits of its own: the kolba limits
           // above (MAX_CONTENT_LENGTH / MAX_FORM_MEMORY_SIZE / MAX_FORM_PARTS) are the only ones.

@@ -8,7 +8,7 @@
 export interface OptionsHeader {
   /** The value before the first `;`, trimmed (and lower-cased for mimetypes). */
   value: string;
-  /** Parameters with lower-cased names; quoted values unquoted; `name*=UTF-8''…` decoded. */
+  /** Parameters with lower-cased names; quoted values unquoted; `name*=UTF-8''…` decoded; last wins. */
   params: Record<string, string>;
 }
 
@@ -37,13 +37,13 @@ export function parseOptionsHeader(header: string | null | undefined): OptionsHe
   const semi = header.indexOf(';');
   const value = (semi === -1 ? header : header.slice(0, semi)).trim();
   if (semi !== -1) {
-    const extended: Record<string, string> = Object.create(null);
+    // Later parameters win, `name*=` included, as in Werkzeug's parse_options_header.
     for (const m of header.slice(semi).matchAll(PARAM)) {
       const key = m[1]!.toLowerCase();
       let v = m[2]!.trim();
       if (key.endsWith('*')) {
         const decoded = decodeExtValue(v.replace(/^"|"$/g, ''));
-        if (decoded !== undefined) extended[key.slice(0, -1)] = decoded;
+        if (decoded !== undefined) params[key.slice(0, -1)] = decoded;
         continue;
       }
       if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) {
@@ -52,8 +52,6 @@ export function parseOptionsHeader(header: string | null | undefined): OptionsHe
       }
       params[key] = v;
     }
-    // An extended `name*=` value wins over the plain one whatever the order (RFC 6266 §4.3).
-    Object.assign(params, extended);
   }
   return { value, params };
 }

@@ -137,6 +137,13 @@ test('MAX_FORM_MEMORY_SIZE: default 500 000 bytes per field; files are not count
   assert.equal((await post(app, [file('f', 'big.bin', Buffer.alloc(2_000_000))])).status, 200);
 });
 
+test('MAX_FORM_MEMORY_SIZE also caps the headers of one part (they are held in memory)', async () => {
+  const app = echoApp({ maxFormMemorySize: 1000 });
+  const fat = { headers: [`Content-Disposition: form-data; name="a"; filename="${'x'.repeat(2000)}.txt"`], data: 'v' };
+  assert.equal((await post(app, [fat])).status, 413);
+  assert.equal((await post(app, [file('a', 'x'.repeat(500), 'v'), file('b', 'y'.repeat(500), 'v')])).status, 200, 'per part');
+});
+
 test('MAX_FORM_MEMORY_SIZE applies to a whole urlencoded body', async () => {
   const app = echoApp({ maxFormMemorySize: 1000 });
   assert.equal((await request(app.callback()).post('/').type('form').send(`a=${'x'.repeat(998)}`)).status, 200);
