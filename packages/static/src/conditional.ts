@@ -7,7 +7,14 @@ import { parseEtags, unquoteEtag } from './etag.js';
 import { parseHttpDate } from './http-date.js';
 import { parseRange, rangeForLength } from './range.js';
 
-/** What the validators of the response about to be sent are. */
+/**
+ * The validators of the response about to be sent.
+ *
+ * @example
+ * ```ts
+ * const v: Validators = { etag: '"abc"', lastModified: null, length: 20, acceptRanges: true };
+ * ```
+ */
 export interface Validators {
   /** The quoted `ETag` header value, if any. */
   etag: string | null;
@@ -19,7 +26,14 @@ export interface Validators {
   acceptRanges: boolean;
 }
 
-/** How to answer: the full entity, a slice of it, or one of the bodiless/failed statuses. */
+/**
+ * How to answer: the full entity, a slice of it, or one of the bodiless/failed statuses.
+ *
+ * @example
+ * ```ts
+ * const outcome: ConditionalOutcome = { status: 206, start: 0, end: 5, contentRange: 'bytes 0-4/20' };
+ * ```
+ */
 export type ConditionalOutcome =
   | { status: 200 }
   | { status: 206; start: number; end: number; contentRange: string }

@@ -6,7 +6,14 @@ import { formatHttpDate } from './http-date.js';
 import { contentTypeFor, guessType } from './mimetype.js';
 import type { SendFileOptions } from './options.js';
 
-/** What is known about the thing being sent. */
+/**
+ * What is known about the thing being sent.
+ *
+ * @example
+ * ```ts
+ * const bytes: EntityFacts = { path: null, size: 5, mtimeNs: null };
+ * ```
+ */
 export interface EntityFacts {
   /** Absolute path (as joined, not symlink-resolved) when sending a file from disk. */
   path: string | null;

@@ -3,7 +3,14 @@
 // (`"<mtime>-<size>-<adler32(path)>"`), and tags must match for a Flask and a kolba process
 // serving the same files behind one cache during a migration.
 
-/** Adler-32 (RFC 1950) of some bytes, as Python's `zlib.adler32(data) & 0xFFFFFFFF`. */
+/**
+ * Adler-32 (RFC 1950) of some bytes, as Python's `zlib.adler32(data) & 0xFFFFFFFF`.
+ *
+ * @example
+ * ```ts
+ * adler32(Buffer.from('/srv/app/static/a.txt')); // 1419904976
+ * ```
+ */
 export function adler32(data: Uint8Array): number {
   const MOD = 65521;
   let a = 1;
@@ -24,6 +31,11 @@ export function adler32(data: Uint8Array): number {
 /**
  * Python's `os.stat().st_mtime` as `str()` prints it: CPython computes `sec + nsec * 1e-9` in
  * double precision and prints the shortest round-trip repr, with `.0` for whole numbers.
+ *
+ * @example
+ * ```ts
+ * pythonMtime(1700000000_000000000n); // '1700000000.0'
+ * ```
  */
 export function pythonMtime(mtimeNs: bigint): string {
   const sec = mtimeNs / 1_000_000_000n;
@@ -35,19 +47,38 @@ export function pythonMtime(mtimeNs: bigint): string {
 
 /**
  * The ETag Werkzeug's `send_file` derives for a file on disk, without quotes:
- * `<mtime>-<size>-<adler32(utf-8 path)>`, e.g. `1795266332.4936-20-2193230294`.
+ * `<mtime>-<size>-<adler32(utf-8 path)>`.
+ *
+ * @example
+ * ```ts
+ * fileEtag('/srv/app/static/a.txt', 20, 1795266332_493600000n); // '1795266332.4936-20-1419904976'
+ * ```
  */
 export function fileEtag(path: string, size: number | bigint, mtimeNs: bigint): string {
   return `${pythonMtime(mtimeNs)}-${size}-${adler32(Buffer.from(path, 'utf8'))}`;
 }
 
-/** Werkzeug's `quote_etag`: refuses a `"` inside, then wraps in quotes. */
+/**
+ * Werkzeug's `quote_etag`: refuses a `"` inside (TypeError), then wraps in quotes.
+ *
+ * @example
+ * ```ts
+ * quoteEtag('v1'); // '"v1"'
+ * ```
+ */
 export function quoteEtag(etag: string): string {
   if (etag.includes('"')) throw new TypeError(`Invalid ETag ${JSON.stringify(etag)}: it must not contain '"'.`);
   return `"${etag}"`;
 }
 
-/** Werkzeug's `unquote_etag`: strips `W/` and one pair of quotes. */
+/**
+ * Werkzeug's `unquote_etag`: strips `W/` and one pair of quotes.
+ *
+ * @example
+ * ```ts
+ * unquoteEtag('W/"v1"'); // { etag: 'v1', weak: true }
+ * ```
+ */
 export function unquoteEtag(value: string): { etag: string; weak: boolean } {
   let etag = value.trim();
   let weak = false;
@@ -60,7 +91,15 @@ export function unquoteEtag(value: string): { etag: string; weak: boolean } {
   return { etag, weak };
 }
 
-/** A parsed `If-Match` / `If-None-Match` list with Werkzeug's `ETags` comparisons. */
+/**
+ * A parsed `If-Match` / `If-None-Match` list with Werkzeug's `ETags` comparisons.
+ *
+ * @example
+ * ```ts
+ * const tags: ETags = parseEtags('"a", W/"b"');
+ * tags.containsWeak('b'); // true
+ * ```
+ */
 export interface ETags {
   readonly star: boolean;
   readonly strong: ReadonlySet<string>;
@@ -77,7 +116,14 @@ export interface ETags {
 
 const ETAG_ITEM = /([Ww]\/)?(?:"(.*?)"|(.*?))(?:\s*,\s*|$)/y;
 
-/** Werkzeug's `parse_etags`: a list of (weak or strong, quoted or bare) tags, or `*`. */
+/**
+ * Werkzeug's `parse_etags`: a list of (weak or strong, quoted or bare) tags, or `*`.
+ *
+ * @example
+ * ```ts
+ * parseEtags('*').contains('anything'); // true
+ * ```
+ */
 export function parseEtags(value: string | undefined): ETags {
   const strong = new Set<string>();
   const weak = new Set<string>();

@@ -33,7 +33,14 @@ const CHARSET_MIMETYPES = new Set([
   'application/xml-external-parsed-entity',
 ]);
 
-/** What {@link guessType} found: a MIME type (or `null`) and a content encoding (or `null`). */
+/**
+ * What {@link guessType} found: a MIME type (or `null`) and a content encoding (or `null`).
+ *
+ * @example
+ * ```ts
+ * const tarball: GuessedType = { mimetype: 'application/x-tar', encoding: 'gzip' };
+ * ```
+ */
 export interface GuessedType {
   mimetype: string | null;
   encoding: string | null;

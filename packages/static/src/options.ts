@@ -1,6 +1,11 @@
 /**
  * Seconds a client may cache a file, or `null` for "always revalidate" (`Cache-Control: no-cache`),
  * or a function deciding per file path (Flask's `get_send_file_max_age`).
+ *
+ * @example
+ * ```ts
+ * const maxAge: MaxAge = (path) => (path?.includes('/immutable/') ? 31536000 : null);
+ * ```
  */
 export type MaxAge = number | null | ((path: string | null) => number | null);
 
@@ -35,6 +40,11 @@ export interface SendFileOptions {
 /**
  * How files whose path has a segment starting with `.` are treated: `'deny'` answers 404 as if
  * they did not exist, `'allow'` serves them like any other file (Flask's behaviour).
+ *
+ * @example
+ * ```ts
+ * const wellKnown: DotfilesPolicy = 'allow';
+ * ```
  */
 export type DotfilesPolicy = 'deny' | 'allow';
 

@@ -5,13 +5,28 @@
 // drops the empty item in `bytes=0-4,` (Werkzeug: 416). kolba answers what Flask answers, so
 // clients see one behaviour across a migration.
 
-/** One parsed range item: `[begin, end)` with `end` exclusive, or `end === null` for open ends. */
+/**
+ * One parsed range item: `[begin, end)` with `end` exclusive, or `end === null` for open ends
+ * (a negative `begin` with `end === null` is a suffix: the last `-begin` bytes).
+ *
+ * @example
+ * ```ts
+ * const firstFive: RangeItem = { begin: 0, end: 5 };
+ * ```
+ */
 export interface RangeItem {
   begin: number;
   end: number | null;
 }
 
-/** A parsed `Range` header (Werkzeug's `ds.Range`). */
+/**
+ * A parsed `Range` header (Werkzeug's `ds.Range`).
+ *
+ * @example
+ * ```ts
+ * const range: ParsedRange = { units: 'bytes', ranges: [{ begin: -3, end: null }] };
+ * ```
+ */
 export interface ParsedRange {
   units: string;
   ranges: RangeItem[];

@@ -10,7 +10,14 @@ const WINDOWS_DEVICE_NAMES = new Set([
   ...Array.from({ length: 9 }, (_, i) => `LPT${i + 1}`),
 ]);
 
-/** Which operating system's path rules {@link safeJoinFor} applies. */
+/**
+ * Which operating system's path rules {@link safeJoinFor} applies.
+ *
+ * @example
+ * ```ts
+ * const flavour: PathFlavour = process.platform === 'win32' ? 'win32' : 'posix';
+ * ```
+ */
 export type PathFlavour = 'posix' | 'win32';
 
 /**

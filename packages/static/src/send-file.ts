@@ -7,7 +7,14 @@ import { rangeNotSatisfiable } from './errors.js';
 import type { SendFileOptions } from './options.js';
 import { openRegularFile, streamRange, type OpenFile } from './transfer.js';
 
-/** What {@link sendFile} can send: a path on disk, bytes in memory, or a readable stream. */
+/**
+ * What {@link sendFile} can send: a path on disk, bytes in memory, or a readable stream.
+ *
+ * @example
+ * ```ts
+ * const sources: SendFileSource[] = ['/srv/a.pdf', Buffer.from('x'), Readable.from(['x'])];
+ * ```
+ */
 export type SendFileSource = string | Uint8Array | Readable;
 
 /**
@@ -70,6 +77,12 @@ export async function sendFile(ctx: Context, source: SendFileSource, options: Se
  * The disk half of {@link sendFile}, shared with {@link sendFromDirectory} once it has confined
  * the path: `path` names the file (ETag, download name, `maxAge` callback), `file` is the open
  * handle whose stats and bytes are sent. Takes ownership of the handle.
+ *
+ * @example
+ * ```ts
+ * const file = await openRegularFile(real);
+ * if (file) await sendOpenFile(ctx, joinedPath, file, { maxAge: null });
+ * ```
  */
 export async function sendOpenFile(ctx: Context, path: string, file: OpenFile, options: SendFileOptions): Promise<void> {
   let handedOff = false;

@@ -9,6 +9,11 @@ import { hasEncodedSeparator, normaliseUrlPath } from './url-path.js';
  * The part of @kolba/routing's `Router` this package uses: registering one GET rule with an
  * endpoint name (HEAD and OPTIONS come with it). Typed structurally so any router with this
  * shape (a blueprint, a test stand-in) can carry a static endpoint.
+ *
+ * @example
+ * ```ts
+ * const router: StaticRouter = new Router();
+ * ```
  */
 export interface StaticRouter {
   get(rule: string, options: { endpoint: string }, handler: (ctx: Context) => Promise<void>): unknown;

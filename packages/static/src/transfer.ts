@@ -12,7 +12,14 @@ import type { BigIntStats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { Context } from 'koa';
 
-/** An open regular file and the stats of that very file. */
+/**
+ * An open regular file and the stats of that very file.
+ *
+ * @example
+ * ```ts
+ * const file: OpenFile | null = await openRegularFile('/srv/static/a.css');
+ * ```
+ */
 export interface OpenFile {
   handle: FileHandle;
   stats: BigIntStats;
