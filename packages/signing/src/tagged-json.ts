@@ -4,7 +4,7 @@
  * other's session cookies.
  */
 import { BadPayload } from './errors.js';
-import { parseJson, pythonJsonDumps, type JsonValue } from './python-json.js';
+import { parseJsonUnsafe, pythonJsonDumps } from './python-json.js';
 import { isTuple, MarkupString, tuple, UUID } from './types.js';
 
 /**
@@ -136,8 +136,11 @@ export class TaggedJSONSerializer {
       }
       if (!hasHtml(value)) {
         const out: Record<string, unknown> = {};
-        // defineProperty: a `__proto__` key must stay a key here too.
-        for (const k of keys) Object.defineProperty(out, k, { value: this.tag(value[k]), enumerable: true, writable: true, configurable: true });
+        for (const k of keys) {
+          // A `__proto__` key must stay a key here too: assignment would call the setter.
+          if (k === '__proto__') Object.defineProperty(out, k, { value: this.tag(value[k]), enumerable: true, writable: true, configurable: true });
+          else out[k] = this.tag(value[k]);
+        }
         return out;
       }
     }
@@ -150,30 +153,34 @@ export class TaggedJSONSerializer {
 
   /**
    * Reverses `tag()` on parsed JSON, bottom-up like Flask: values first, then a dict with
-   * exactly one key that is a registered tag. Malformed tag contents throw `BadPayload`.
+   * exactly one key that is a registered tag. Dicts come back as null-prototype objects.
+   * Malformed tag contents throw `BadPayload`.
    *
    * @example
    * serializer.untag({ ' t': [1, 2] }); // tuple(1, 2)
    */
   untag(value: unknown): unknown {
+    if (value === null || typeof value !== 'object') return value;
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) value[i] = this.untag(value[i]);
       return value;
     }
-    if (value === null || typeof value !== 'object') return value;
-    const obj = value as Record<string, unknown>;
+    // Every dict is rebuilt as a null-prototype object, so `__proto__`/`constructor` keys from
+    // the wire stay plain data (one walk does both the copy and the untagging).
+    const src = value as Record<string, unknown>;
+    const out = Object.create(null) as Record<string, unknown>;
     let count = 0;
     let only = '';
-    for (const k in obj) {
-      obj[k] = this.untag(obj[k]);
+    for (const k of Object.keys(src)) {
+      out[k] = this.untag(src[k]);
       only = k;
       count++;
     }
     if (count === 1) {
       const tag = this.tags.get(only);
-      if (tag) return tag.toValue(obj[only]);
+      if (tag) return tag.toValue(out[only]);
     }
-    return obj;
+    return out;
   }
 
   /**
@@ -193,7 +200,7 @@ export class TaggedJSONSerializer {
    * serializer.loads('{" t":[1,2]}'); // tuple(1, 2)
    */
   loads(text: string): unknown {
-    return this.untag(parseJson(text) as JsonValue);
+    return this.untag(parseJsonUnsafe(text));
   }
 }
 
