@@ -113,7 +113,8 @@ export function bodies(options: BodiesOptions = {}): Middleware {
   async function parse(ctx: Context, state: RequestState): Promise<void> {
     const req = ctx.req;
     state.hasBody = hasBody(req);
-    if (!state.hasBody) return;
+    // Nothing to read, or another body parser (koa-body, @koa/bodyparser) already read it.
+    if (!state.hasBody || req.readableEnded) return;
     // Werkzeug ≥2.3 refuses a declared length over MAX_CONTENT_LENGTH before reading anything.
     const declared = Number(req.headers['content-length']);
     if (maxContentLength !== null && declared > maxContentLength) throw new RequestEntityTooLarge();
