@@ -5,10 +5,22 @@
  * @module
  */
 
-/** A parsed converter argument: Python's `None`/`True`/`False`, an int or float, or a string. */
+/**
+ * A parsed converter argument: Python's `None`/`True`/`False`, an int or float, or a string.
+ * @example
+ * ```ts
+ * const arg: ConverterArg = 'x';
+ * ```
+ */
 export type ConverterArg = null | boolean | number | string;
 
-/** Positional and keyword arguments of one placeholder. */
+/**
+ * Positional and keyword arguments of one placeholder.
+ * @example
+ * ```ts
+ * const { args, kwargs }: ConverterArgs = parseConverterArgs('1, max=2');
+ * ```
+ */
 export interface ConverterArgs {
   readonly args: readonly ConverterArg[];
   readonly kwargs: Readonly<Record<string, ConverterArg>>;

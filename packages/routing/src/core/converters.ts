@@ -19,7 +19,13 @@ import {
   type Scanner,
 } from './scanners.js';
 
-/** Internal: the backtracking-free scanner of a built-in converter (see `scanners.ts`). */
+/**
+ * Internal: the backtracking-free scanner of a built-in converter (see `scanners.ts`).
+ * @example
+ * ```ts
+ * const scanner = new IntegerConverter(null)[SCANNER]; // internal
+ * ```
+ */
 export const SCANNER: unique symbol = Symbol('kolba.routing.scanner');
 
 /**
@@ -72,14 +78,26 @@ export class BaseConverter {
   }
 }
 
-/** A converter class as registered in `RuleMap({ converters })`. */
+/**
+ * A converter class as registered in `RuleMap({ converters })`.
+ * @example
+ * ```ts
+ * const converters: Record<string, ConverterClass> = { even: EvenConverter };
+ * ```
+ */
 export type ConverterClass = new (
   map: unknown,
   args: readonly ConverterArg[],
   kwargs: Readonly<Record<string, ConverterArg>>,
 ) => BaseConverter;
 
-/** Resolves `partIsolating: undefined`: a `/` outside negated classes like `[^/]` means "can span segments". */
+/**
+ * Resolves `partIsolating: undefined`: a `/` outside negated classes like `[^/]` means "can span segments".
+ * @example
+ * ```ts
+ * isPartIsolating(new PathConverter(null)); // false
+ * ```
+ */
 export function isPartIsolating(converter: BaseConverter): boolean {
   return converter.partIsolating ?? !converter.regex.replace(/\[\^[^\]]*\]/g, '').includes('/');
 }
@@ -302,12 +320,24 @@ export class UUIDConverter extends BaseConverter {
   }
 }
 
-/** Escapes static text for a `u`-flag RegExp (Werkzeug `re.escape`). */
+/**
+ * Escapes static text for a `u`-flag RegExp (Werkzeug `re.escape`).
+ * @example
+ * ```ts
+ * escapeRegex('a.b'); // 'a\\.b'
+ * ```
+ */
 export function escapeRegex(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
 
-/** Werkzeug's `Map.default_converters`. */
+/**
+ * Werkzeug's `Map.default_converters`.
+ * @example
+ * ```ts
+ * Object.keys(DEFAULT_CONVERTERS); // ['default', 'string', 'any', 'path', 'int', 'float', 'uuid']
+ * ```
+ */
 export const DEFAULT_CONVERTERS: Readonly<Record<string, ConverterClass>> = Object.freeze({
   default: UnicodeConverter,
   string: UnicodeConverter,
@@ -318,7 +348,13 @@ export const DEFAULT_CONVERTERS: Readonly<Record<string, ConverterClass>> = Obje
   uuid: UUIDConverter,
 });
 
-/** What {@link defineConverter} needs: Werkzeug's converter members, all optional. */
+/**
+ * What {@link defineConverter} needs: Werkzeug's converter members, all optional.
+ * @example
+ * ```ts
+ * const spec: ConverterSpec<number> = { regex: '\\d+', toPython: Number };
+ * ```
+ */
 export interface ConverterSpec<T> {
   /** Regex for one value (JavaScript syntax). Default `[^/]+`. */
   regex?: string;

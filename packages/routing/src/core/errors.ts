@@ -53,7 +53,13 @@ export class RuleError extends Error {
   }
 }
 
-/** Minimal view of a rule used by {@link BuildError} for its suggestion (avoids an import cycle). */
+/**
+ * Minimal view of a rule used by {@link BuildError} for its suggestion (avoids an import cycle).
+ * @example
+ * ```ts
+ * const rule: BuildErrorRule = map.rules[0]!;
+ * ```
+ */
 export interface BuildErrorRule {
   readonly endpoint: string;
   readonly methods: readonly string[] | undefined;
@@ -100,17 +106,35 @@ export class BuildError extends Error {
   }
 }
 
-/** Python `repr()` of a str as Werkzeug's messages show it (single quotes). */
+/**
+ * Python `repr()` of a str as Werkzeug's messages show it (single quotes).
+ * @example
+ * ```ts
+ * pyRepr('a'); // "'a'"
+ * ```
+ */
 export function pyRepr(value: string): string {
   return value.includes("'") && !value.includes('"') ? `"${value}"` : `'${value.replace(/'/g, "\\'")}'`;
 }
 
-/** Python `repr()` of a sorted list of str: `['a', 'b']`. */
+/**
+ * Python `repr()` of a sorted list of str: `['a', 'b']`.
+ * @example
+ * ```ts
+ * pyListRepr(['b', 'a']); // "['a', 'b']"
+ * ```
+ */
 export function pyListRepr(values: Iterable<string>): string {
   return `[${[...values].sort(pyCompare).map(pyRepr).join(', ')}]`;
 }
 
-/** Code-point order, as Python sorts str (JS `sort()` compares UTF-16 units). */
+/**
+ * Code-point order, as Python sorts str (JS `sort()` compares UTF-16 units).
+ * @example
+ * ```ts
+ * ['b', 'a'].sort(pyCompare); // ['a', 'b']
+ * ```
+ */
 export function pyCompare(a: string, b: string): number {
   return a === b ? 0 : a < b ? -1 : 1;
 }

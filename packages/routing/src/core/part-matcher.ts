@@ -18,13 +18,25 @@ import type { Scanner } from './scanners.js';
 import { countSteps } from './steps.js';
 import { TextIndex } from './text-index.js';
 
-/** One token of a dynamic part. */
+/**
+ * One token of a dynamic part.
+ * @example
+ * ```ts
+ * const token: PartToken = { kind: 'lit', text: '-' };
+ * ```
+ */
 export type PartToken =
   | { readonly kind: 'lit'; readonly text: string }
   | { readonly kind: 'conv'; readonly converter: BaseConverter }
   | { readonly kind: 'slashSuffix' };
 
-/** Match outcome: -1 no match; 0 match; 1 match whose optional trailing `/` suffix was present. */
+/**
+ * Match outcome: -1 no match; 0 match; 1 match whose optional trailing `/` suffix was present.
+ * @example
+ * ```ts
+ * const outcome: PartOutcome = part.exec('v1', []);
+ * ```
+ */
 export type PartOutcome = -1 | 0 | 1;
 
 type Accept = (s: string, a: number, b: number) => boolean;
@@ -52,7 +64,15 @@ function acceptOf(converter: BaseConverter): Accept {
 
 const scratch: number[] = [];
 
-/** A compiled dynamic part; shared by every rule whose part has the same key. */
+/**
+ * A compiled dynamic part; shared by every rule whose part has the same key.
+ * @example
+ * ```ts
+ * const part = new DynamicPart('k', [{ kind: 'conv', converter: new IntegerConverter(null) }], false);
+ * const values: string[] = [];
+ * part.exec('42', values); // 0, values = ['42']
+ * ```
+ */
 export class DynamicPart {
   readonly key: string;
   readonly final: boolean;

@@ -12,7 +12,13 @@ import { Rule, type RuleOptions } from './rule.js';
 import { similarity } from './similarity.js';
 import { StateMachine, type SearchResult } from './state-machine.js';
 
-/** Options of {@link RuleMap}. */
+/**
+ * Options of {@link RuleMap}.
+ * @example
+ * ```ts
+ * const map = new RuleMap({ strictSlashes: false, converters: { even: EvenConverter } });
+ * ```
+ */
 export interface RuleMapOptions {
   /** Default for rules (Werkzeug `Map(strict_slashes=True)`, Flask's default): `/a/` requested as `/a` → 308. */
   strictSlashes?: boolean;
@@ -28,6 +34,11 @@ export interface RuleMapOptions {
  * The outcome of {@link RuleMap.match}. `redirect.location` is a path relative to the map's root
  * (prefix it with the mount point / script root), or an absolute URL from `redirectTo`; append
  * the request's raw query string when `keepQuery` is true.
+ * @example
+ * ```ts
+ * const result: MatchResult = map.match('/user/1', 'GET');
+ * if (result.kind === 'match') console.log(result.params);
+ * ```
  */
 export type MatchResult =
   | { kind: 'match'; rule: Rule; params: Record<string, unknown> }
@@ -36,7 +47,13 @@ export type MatchResult =
   | { kind: 'notFound' }
   | { kind: 'options'; allowed: string[] };
 
-/** Options of {@link RuleMap.build} (Flask `url_for`'s underscore arguments). */
+/**
+ * Options of {@link RuleMap.build} (Flask `url_for`'s underscore arguments).
+ * @example
+ * ```ts
+ * map.build('user', { id: 1 }, { external: true, host: 'example.com', anchor: 'top' });
+ * ```
+ */
 export interface BuildOptions {
   /** Build the rule for this method (`_method`); unsuitable rules are skipped. */
   method?: string;
@@ -192,9 +209,10 @@ export class RuleMap {
 
     const params: Record<string, unknown> = {};
     const names = rule.variableNames;
+    const converters = rule.converterList;
     for (let i = 0; i < names.length; i++) {
       try {
-        params[names[i]!] = rule.converters.get(names[i]!)!.toPython(found.values[i]!);
+        params[names[i]!] = converters[i]!.toPython(found.values[i]!);
       } catch (err) {
         // Werkzeug ≥ 2.2: no fall-through to other rules (spec §3.4).
         if (err instanceof ValidationError) return noMatch(found);

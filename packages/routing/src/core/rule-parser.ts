@@ -14,10 +14,20 @@ import { pyRepr } from './errors.js';
 /**
  * Werkzeug's `Weighting`: `(-static chunks, [(i, -len(chunk))…], -converters, [weights…])`,
  * compared lexicographically, lower first.
+ * @example
+ * ```ts
+ * const w: Weighting = [-1, [[0, -4]], -1, [50]]; // 'page<int:n>'
+ * ```
  */
 export type Weighting = readonly [number, readonly (readonly [number, number])[], number, readonly number[]];
 
-/** One parsed part: a static segment, or a dynamic part (possibly final: the rest of the path). */
+/**
+ * One parsed part: a static segment, or a dynamic part (possibly final: the rest of the path).
+ * @example
+ * ```ts
+ * const part: ParsedPart = { static: true, text: 'about' };
+ * ```
+ */
 export type ParsedPart =
   | { readonly static: true; readonly text: string }
   | {
@@ -28,10 +38,22 @@ export type ParsedPart =
       readonly weight: Weighting;
     };
 
-/** Build instructions: static text or a variable name, in rule order. */
+/**
+ * Build instructions: static text or a variable name, in rule order.
+ * @example
+ * ```ts
+ * const item: TraceItem = { dynamic: true, name: 'id' };
+ * ```
+ */
 export type TraceItem = { readonly dynamic: false; readonly text: string } | { readonly dynamic: true; readonly name: string };
 
-/** The result of parsing one rule. */
+/**
+ * The result of parsing one rule.
+ * @example
+ * ```ts
+ * const { parts, trace }: ParsedRule = parseRule('/a/<int:b>', DEFAULT_CONVERTERS, null);
+ * ```
+ */
 export interface ParsedRule {
   readonly parts: readonly ParsedPart[];
   readonly trace: readonly TraceItem[];
@@ -42,7 +64,13 @@ export interface ParsedRule {
 // Werkzeug's `_part_re`: a slash, static text, or `<converter(args):name>`.
 const TOKEN = /(\/)|([^</]+)|<(?:([a-zA-Z_][a-zA-Z0-9_]*)(?:\((.*?)\))?:)?([a-zA-Z_][a-zA-Z0-9_]*)>/y;
 
-/** Python tuple/list ordering of two weightings. */
+/**
+ * Python tuple/list ordering of two weightings.
+ * @example
+ * ```ts
+ * compareWeight([0, [], -1, [50]], [0, [], -1, [100]]); // < 0: int before string
+ * ```
+ */
 export function compareWeight(a: Weighting, b: Weighting): number {
   if (a[0] !== b[0]) return a[0] - b[0];
   const c = compareList(a[1], b[1], (x, y) => x[0] - y[0] || x[1] - y[1]);
@@ -71,6 +99,10 @@ function partKey(tokens: readonly PartToken[], final: boolean, weight: Weighting
 /**
  * Parses `rule` (already slash-merged if merging applies) with converters from `registry`.
  * Throws {@link RuleError} naming the rule on any problem Werkzeug would reject.
+ * @example
+ * ```ts
+ * parseRule('/v<int:major>.<int:minor>', DEFAULT_CONVERTERS, null).parts.length; // 1
+ * ```
  */
 export function parseRule(rule: string, registry: Readonly<Record<string, ConverterClass>>, map: unknown): ParsedRule {
   const parts: ParsedPart[] = [];

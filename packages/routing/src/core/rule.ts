@@ -10,10 +10,22 @@ import { RuleError, ValidationError, pyRepr } from './errors.js';
 import { encodeQuery, quotePath } from './quoting.js';
 import { parseRule, type ParsedPart } from './rule-parser.js';
 
-/** A `redirectTo` function: gets the converted values, returns the target URL. */
+/**
+ * A `redirectTo` function: gets the converted values, returns the target URL.
+ * @example
+ * ```ts
+ * map.add('/old/<int:id>', { endpoint: 'old', redirectTo: (p) => `/new/${p.id}` });
+ * ```
+ */
 export type RedirectToFunction = (params: Record<string, unknown>) => string;
 
-/** Options of `RuleMap#add` (Werkzeug `Rule(...)` keyword arguments, camelCased). */
+/**
+ * Options of `RuleMap#add` (Werkzeug `Rule(...)` keyword arguments, camelCased).
+ * @example
+ * ```ts
+ * map.add('/user/<int:id>', { endpoint: 'user', methods: ['GET', 'POST'], defaults: { tab: 'home' } });
+ * ```
+ */
 export interface RuleOptions {
   /** Name used by `build`/`urlFor` and reported on match. */
   endpoint: string;
@@ -41,7 +53,13 @@ export interface RuleOptions {
   buildOnly?: boolean;
 }
 
-/** Map-level settings a rule inherits. */
+/**
+ * Map-level settings a rule inherits.
+ * @example
+ * ```ts
+ * new Rule('/x', { endpoint: 'x' }, { strictSlashes: true, mergeSlashes: true, converters: DEFAULT_CONVERTERS, map: null });
+ * ```
+ */
 export interface RuleContext {
   readonly strictSlashes: boolean;
   readonly mergeSlashes: boolean;
@@ -88,6 +106,8 @@ export class Rule {
   readonly parts: readonly ParsedPart[];
   /** @internal Variable names in rule order (positional match values). */
   readonly variableNames: readonly string[];
+  /** @internal Converters in the same order as {@link variableNames}. */
+  readonly converterList: readonly BaseConverter[];
   readonly #ops: readonly BuildOp[];
 
   constructor(rule: string, options: RuleOptions, context: RuleContext) {
@@ -125,6 +145,7 @@ export class Rule {
     this.parts = parsed.parts;
     this.converters = parsed.converters;
     this.variableNames = [...parsed.converters.keys()];
+    this.converterList = [...parsed.converters.values()];
     this.arguments = new Set([...this.variableNames, ...Object.keys(this.defaults ?? {})]);
 
     const defaults = this.defaults ?? {};

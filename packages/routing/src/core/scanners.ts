@@ -11,7 +11,13 @@
 
 import type { TextIndex } from './text-index.js';
 
-/** How a built-in converter's regex can match, without running a regex. */
+/**
+ * How a built-in converter's regex can match, without running a regex.
+ * @example
+ * ```ts
+ * intScanner('\\d+', false).accepts('42', 0, 2); // true
+ * ```
+ */
 export interface Scanner {
   /** The regex this scanner stands for; a converter whose `regex` differs is matched by RegExp. */
   readonly regex: string;
@@ -26,7 +32,13 @@ export interface Scanner {
 const DIGIT = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const HEX = (c: number): boolean => DIGIT(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 
-/** `[^/]{min,max}` (UnicodeConverter); lengths count code points, as in Python. */
+/**
+ * `[^/]{min,max}` (UnicodeConverter); lengths count code points, as in Python.
+ * @example
+ * ```ts
+ * stringScanner('[^/]{2}', 2, 2).accepts('ab', 0, 2); // true
+ * ```
+ */
 export function stringScanner(regex: string, min: number, max: number | null): Scanner {
   return {
     regex,
@@ -59,7 +71,13 @@ function digitsEnd(s: string, a: number, b: number): number {
   return i;
 }
 
-/** `\d+` / `-?\d+` (IntegerConverter). ASCII digits only — see NOTES.md on Unicode digits. */
+/**
+ * `\d+` / `-?\d+` (IntegerConverter). ASCII digits only — see NOTES.md on Unicode digits.
+ * @example
+ * ```ts
+ * intScanner('-?\\d+', true).accepts('-7', 0, 2); // true
+ * ```
+ */
 export function intScanner(regex: string, signed: boolean): Scanner {
   return {
     regex,
@@ -79,7 +97,13 @@ export function intScanner(regex: string, signed: boolean): Scanner {
   };
 }
 
-/** `\d+\.\d+` / `-?\d+\.\d+` (FloatConverter). */
+/**
+ * `\d+\.\d+` / `-?\d+\.\d+` (FloatConverter).
+ * @example
+ * ```ts
+ * floatScanner('\\d+\\.\\d+', false).accepts('1.5', 0, 3); // true
+ * ```
+ */
 export function floatScanner(regex: string, signed: boolean): Scanner {
   return {
     regex,
@@ -112,7 +136,13 @@ function isUuidAt(s: string, a: number): boolean {
   return true;
 }
 
-/** The UUIDConverter regex (8-4-4-4-12 hex digits, either case). */
+/**
+ * The UUIDConverter regex (8-4-4-4-12 hex digits, either case).
+ * @example
+ * ```ts
+ * uuidScanner(regex).accepts(id, 0, 36);
+ * ```
+ */
 export function uuidScanner(regex: string): Scanner {
   return {
     regex,
@@ -126,7 +156,13 @@ export function uuidScanner(regex: string): Scanner {
   };
 }
 
-/** `(?:i1|i2|…)` (AnyConverter): literal alternatives tried in the order written. */
+/**
+ * `(?:i1|i2|…)` (AnyConverter): literal alternatives tried in the order written.
+ * @example
+ * ```ts
+ * anyScanner('(?:a|b)', ['a', 'b']).accepts('b', 0, 1); // true
+ * ```
+ */
 export function anyScanner(regex: string, items: readonly string[]): Scanner {
   return {
     regex,
@@ -148,7 +184,13 @@ export function anyScanner(regex: string, items: readonly string[]): Scanner {
   };
 }
 
-/** `[^/].*?` (PathConverter): a first character that is not `/`, then anything but `\n`, lazily. */
+/**
+ * `[^/].*?` (PathConverter): a first character that is not `/`, then anything but `\n`, lazily.
+ * @example
+ * ```ts
+ * pathScanner('[^/].*?').accepts('a/b', 0, 3); // true
+ * ```
+ */
 export function pathScanner(regex: string): Scanner {
   return {
     regex,

@@ -19,7 +19,13 @@ class State {
   readonly rules: Rule[] = [];
 }
 
-/** What one search produced. */
+/**
+ * What one search produced.
+ * @example
+ * ```ts
+ * const { rule, values } = machine.search('/user/1', 'GET');
+ * ```
+ */
 export interface SearchResult {
   /** The selected rule, if any. */
   rule: Rule | undefined;
@@ -31,7 +37,15 @@ export interface SearchResult {
   haveMatchFor: Set<string> | undefined;
 }
 
-/** The rule trie. */
+/**
+ * The rule trie.
+ * @example
+ * ```ts
+ * const machine = new StateMachine();
+ * machine.add(rule);
+ * machine.search('/user/1', 'GET').rule;
+ * ```
+ */
 export class StateMachine {
   readonly #root = new State();
   readonly #parts = new Map<string, DynamicPart>();

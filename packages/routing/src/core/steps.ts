@@ -8,12 +8,24 @@
 
 let steps = 0;
 
-/** Adds `n` units of work (characters scanned, table cells filled, states visited). */
+/**
+ * Adds `n` units of work (characters scanned, table cells filled, states visited).
+ * @example
+ * ```ts
+ * countSteps(segment.length);
+ * ```
+ */
 export function countSteps(n: number): void {
   steps += n;
 }
 
-/** Resets the counter and returns its previous value. */
+/**
+ * Resets the counter and returns its previous value.
+ * @example
+ * ```ts
+ * takeSteps(); map.match(path, 'GET'); const work = takeSteps();
+ * ```
+ */
 export function takeSteps(): number {
   const value = steps;
   steps = 0;

@@ -11,7 +11,13 @@ import { countSteps } from './steps.js';
 const HIGH = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
 const LOW = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 
-/** Lookup tables over one match target (a path segment or the rest of a path). */
+/**
+ * Lookup tables over one match target (a path segment or the rest of a path).
+ * @example
+ * ```ts
+ * new TextIndex('12a').digitEnd(0); // 2
+ * ```
+ */
 export class TextIndex {
   readonly s: string;
   readonly n: number;
