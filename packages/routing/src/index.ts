@@ -18,4 +18,21 @@ export type {
   UrlFor,
   UrlForOptions,
 } from './types.js';
-export type { ConverterTypes, JoinRule, KnownEndpoint, RouteEntry, RouteParams, RuleParams, UrlValues } from './rule-types.js';
+export type { JoinRule, KnownEndpoint, RouteEntry, RouteParams, RuleParams, UrlValues } from './rule-types.js';
+
+/**
+ * The value type each custom converter produces, by converter name. Empty by default: augment it
+ * next to the runtime converter so that `ctx.params` and `urlFor` know the type. (Declared here,
+ * in the package entry, because TypeScript does not merge an augmentation of a re-exported
+ * interface into the original.)
+ *
+ * @example
+ * ```ts
+ * declare module '@kolba/routing' {
+ *   interface ConverterTypes { slug: string; date: Date }
+ * }
+ * router.get('/post/<date:day>/<slug:s>', (ctx) => ctx.params.day.getFullYear());
+ * ```
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface ConverterTypes {}

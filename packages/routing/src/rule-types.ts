@@ -9,6 +9,7 @@
  *
  * @module
  */
+import type { ConverterTypes } from './index.js';
 
 /**
  * Value types of the converters kolba ships (Werkzeug's built-ins). `any(a, b)` is handled
@@ -23,21 +24,6 @@ interface BuiltinConverterTypes {
   float: number;
   any: string;
 }
-
-/**
- * The value type each custom converter produces, by converter name. Empty by default: augment it
- * next to the runtime converter so that `ctx.params` and `urlFor` know the type.
- *
- * @example
- * ```ts
- * declare module '@kolba/routing' {
- *   interface ConverterTypes { slug: string; date: Date }
- * }
- * router.get('/post/<date:day>/<slug:s>', (ctx) => ctx.params.day.getFullYear());
- * ```
- */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
-export interface ConverterTypes {}
 
 /** Built-ins overlaid by the user's {@link ConverterTypes} (a user entry may override a built-in). */
 type Converters = Omit<BuiltinConverterTypes, keyof ConverterTypes> & ConverterTypes;

@@ -4,7 +4,7 @@ import type { JoinRule, RouteEntry, RouteParams, RuleParams, UrlForArgs, UrlValu
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Expect<T extends true> = T;
 
-declare module '../src/rule-types.ts' {
+declare module '../src/index.ts' {
   interface ConverterTypes {
     slug: string;
     date: Date;

@@ -1,0 +1,174 @@
+// flaskRules / addRule on a real @koa/router 15 instance.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import Koa from 'koa';
+import KoaRouter from '@koa/router';
+import request from 'supertest';
+import { errorHandlers } from '@kolba/http';
+import { ValidationError, addRule, defineConverter, flaskRules } from '../src/index.js';
+
+function serve(koaRouter: KoaRouter, flask = false): ReturnType<Koa['callback']> {
+  const app = new Koa();
+  if (flask) app.use(errorHandlers());
+  app.use(koaRouter.routes()).use(koaRouter.allowedMethods());
+  return app.callback();
+}
+
+describe('flaskRules on @koa/router', () => {
+  it('converts params with Werkzeug converters and types', async () => {
+    const koaRouter = new KoaRouter();
+    flaskRules(koaRouter)
+      .get('/post/<int:id>', function post(ctx) {
+        return { id: ctx.params.id, type: typeof ctx.params.id };
+      })
+      .get('/doc/<uuid:id>', function doc(ctx) {
+        return { id: ctx.params.id };
+      })
+      .get('/files/<path:rest>', function files(ctx) {
+        return { rest: ctx.params.rest };
+      })
+      .get('/v<int:major>.<int:minor>', function version(ctx) {
+        return { major: ctx.params.major, minor: ctx.params.minor };
+      });
+    const app = serve(koaRouter);
+    assert.deepEqual((await request(app).get('/post/042')).body, { id: 42, type: 'number' });
+    assert.deepEqual((await request(app).get('/doc/12345678-1234-1234-1234-123456789ABC')).body, {
+      id: '12345678-1234-1234-1234-123456789abc',
+    });
+    assert.deepEqual((await request(app).get('/files/a/b/c.txt')).body, { rest: 'a/b/c.txt' });
+    assert.deepEqual((await request(app).get('/v2.10')).body, { major: 2, minor: 10 });
+  });
+
+  it("keeps @koa/router's precedence: a value of the wrong shape falls through to the next route", async () => {
+    const koaRouter = new KoaRouter();
+    flaskRules(koaRouter).get('/post/<int:id>', function byId(ctx) {
+      return `id ${ctx.params.id}`;
+    });
+    koaRouter.get('/post/:slug', (ctx) => {
+      ctx.body = `slug ${ctx.params.slug}`;
+    });
+    const app = serve(koaRouter);
+    assert.equal((await request(app).get('/post/12')).text, 'id 12');
+    assert.equal((await request(app).get('/post/hello')).text, 'slug hello');
+  });
+
+  it('registration order decides, not Werkzeug weights (documented difference)', async () => {
+    const koaRouter = new KoaRouter();
+    const rules = flaskRules(koaRouter);
+    rules.get('/<name>', function byName(ctx) {
+      return `name ${ctx.params.name}`;
+    });
+    rules.get('/about', function about() {
+      return 'about';
+    });
+    assert.equal((await request(serve(koaRouter)).get('/about')).text, 'name about');
+  });
+
+  it('a ValidationError is a 404 without trying later routes (Werkzeug §3.4)', async () => {
+    const koaRouter = new KoaRouter();
+    flaskRules(koaRouter).get('/p/<int(max=5):n>', function small(ctx) {
+      return `small ${ctx.params.n}`;
+    });
+    koaRouter.get('/p/:n', (ctx) => {
+      ctx.body = 'never reached for 7';
+    });
+    const app = serve(koaRouter);
+    assert.equal((await request(app).get('/p/3')).text, 'small 3');
+    assert.equal((await request(app).get('/p/7')).status, 404);
+    const flask = await request(serve(koaRouter, true)).get('/p/7');
+    assert.equal(flask.status, 404);
+    assert.match(flask.text, /<title>404 Not Found<\/title>/);
+  });
+
+  it("leaves 405/OPTIONS to @koa/router's allowedMethods()", async () => {
+    const koaRouter = new KoaRouter();
+    flaskRules(koaRouter).get('/x/<int:id>', function x() {
+      return 'x';
+    });
+    const res = await request(serve(koaRouter)).post('/x/1');
+    assert.equal(res.status, 405);
+    assert.match(res.headers.allow!, /GET/);
+  });
+
+  it('builds URLs with the router prefix, converters and the request host', async () => {
+    const koaRouter = new KoaRouter({ prefix: '/api' });
+    const rules = flaskRules(koaRouter)
+      .get('/post/<int:id>', { endpoint: 'post' }, function post(ctx) {
+        return { self: ctx.urlFor('post', { id: ctx.params.id }), abs: ctx.urlFor('post', { id: 1 }, { external: true }) };
+      })
+      .get('/<any(about, help):page>', { endpoint: 'page' }, () => 'page');
+    assert.equal(rules.urlFor('post', { id: 3, q: 'x' }), '/api/post/3?q=x');
+    assert.throws(() => rules.urlFor('page', { page: 'nope' }), /'nope' is not one of 'about', 'help'/);
+    const res = await request(serve(koaRouter)).get('/api/post/9').set('Host', 'example.com');
+    assert.deepEqual(res.body, { self: '/api/post/9', abs: 'http://example.com/api/post/1' });
+  });
+
+  it('keeps params of a @koa/router prefix next to the converted ones', async () => {
+    const koaRouter = new KoaRouter({ prefix: '/org/:org' });
+    flaskRules(koaRouter).get('/repo/<int:id>', function repo(ctx) {
+      return { org: ctx.params.org, id: ctx.params.id };
+    });
+    assert.deepEqual((await request(serve(koaRouter)).get('/org/acme/repo/5')).body, { org: 'acme', id: 5 });
+  });
+
+  it('applies defaults, sets ctx.routing and writes return values', async () => {
+    const koaRouter = new KoaRouter();
+    flaskRules(koaRouter).get('/list/<int:page>', { endpoint: 'list', defaults: { size: 20 } }, (ctx) => ({
+      page: ctx.params.page,
+      size: ctx.params.size,
+      endpoint: ctx.routing.endpoint,
+      rule: ctx.routing.rule.rule,
+    }));
+    const res = await request(serve(koaRouter)).get('/list/2');
+    assert.equal(res.headers['content-type'], 'application/json');
+    assert.deepEqual(res.body, { page: 2, size: 20, endpoint: 'list', rule: '/list/<int:page>' });
+  });
+
+  it('custom converters and escaping of path-to-regexp syntax in static text', async () => {
+    const Even = defineConverter<number>({
+      regex: '\\d+',
+      toPython: (value) => {
+        if (Number(value) % 2) throw new ValidationError();
+        return Number(value);
+      },
+    });
+    const koaRouter = new KoaRouter();
+    flaskRules(koaRouter, { converters: { even: Even } })
+      .get('/even/<even:n>', function even(ctx) {
+        return `even ${ctx.params.n}`;
+      })
+      .get('/a:b/(x)/<s>', function colon(ctx) {
+        return `colon ${ctx.params.s}`;
+      });
+    const app = serve(koaRouter);
+    assert.equal((await request(app).get('/even/4')).text, 'even 4');
+    assert.equal((await request(app).get('/even/5')).status, 404);
+    assert.equal((await request(app).get('/a:b/(x)/q')).text, 'colon q');
+  });
+
+  it('is one registry per router, with Flask endpoint rules', () => {
+    const koaRouter = new KoaRouter();
+    assert.equal(flaskRules(koaRouter), flaskRules(koaRouter));
+    flaskRules(koaRouter).get('/a', function index() {
+      return 'a';
+    });
+    assert.throws(
+      () =>
+        flaskRules(koaRouter).get('/b', function index() {
+          return 'b';
+        }),
+      { message: 'View function mapping is overwriting an existing endpoint function: index' },
+    );
+    assert.throws(() => flaskRules(koaRouter).get('/<int:>', () => 'x'), /malformed url rule/);
+  });
+
+  it('addRule registers one rule with a method (or several)', async () => {
+    const koaRouter = new KoaRouter();
+    addRule(koaRouter, 'GET', '/item/<int:id>', (ctx) => `get ${ctx.params.id}`);
+    addRule(koaRouter, ['POST', 'PUT'], '/item/<int:id>', { endpoint: 'save' }, (ctx) => `save ${ctx.params.id}`);
+    const app = serve(koaRouter);
+    assert.equal((await request(app).get('/item/1')).text, 'get 1');
+    assert.equal((await request(app).put('/item/2')).text, 'save 2');
+    assert.equal(flaskRules(koaRouter).urlFor('save', { id: 3 }), '/item/3');
+  });
+});
