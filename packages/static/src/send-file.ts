@@ -53,24 +53,30 @@ export async function sendFile(ctx: Context, source: SendFileSource, options: Se
     if (file === null) throw new TypeError(`sendFile: ${path} is not a regular file.`);
     return sendOpenFile(ctx, path, file, options);
   }
-  const size = source instanceof Uint8Array ? source.byteLength : null;
-  const headers = entityHeaders({ path: null, size, mtimeNs: null }, options);
-  const outcome = decide(ctx, headers, size, options);
-  if (outcome.status === 416) {
-    if (!(source instanceof Uint8Array)) source.destroy();
-    return rangeNotSatisfiable(size!);
-  }
-  apply(ctx, headers, outcome, options);
-  if (outcome.status === 304) {
-    if (!(source instanceof Uint8Array)) source.destroy();
-    return;
-  }
-  if (source instanceof Uint8Array) {
-    const bytes = Buffer.from(source.buffer, source.byteOffset, source.byteLength);
-    ctx.body = outcome.status === 206 ? bytes.subarray(outcome.start, outcome.end) : bytes;
-  } else {
+  if (source instanceof Uint8Array) return sendBytes(ctx, Buffer.from(source.buffer, source.byteOffset, source.byteLength), options);
+  let handedOff = false;
+  try {
+    // A stream has no known length: no Content-Length and no ranges (Werkzeug: complete_length None).
+    const headers = entityHeaders({ path: null, size: null, mtimeNs: null }, options);
+    const outcome = decide(ctx, headers, null, options);
+    if (outcome.status === 416) return rangeNotSatisfiable(0); // unreachable without a length
+    apply(ctx, headers, outcome, options);
+    if (outcome.status === 304) return;
     ctx.body = source;
+    handedOff = true;
+  } finally {
+    // Whatever does not become the body is released (Werkzeug closes the file on 304/errors).
+    if (!handedOff) source.destroy();
   }
+}
+
+function sendBytes(ctx: Context, bytes: Buffer, options: SendFileOptions): void {
+  const headers = entityHeaders({ path: null, size: bytes.byteLength, mtimeNs: null }, options);
+  const outcome = decide(ctx, headers, bytes.byteLength, options);
+  if (outcome.status === 416) return rangeNotSatisfiable(bytes.byteLength);
+  apply(ctx, headers, outcome, options);
+  if (outcome.status === 304) return;
+  ctx.body = outcome.status === 206 ? bytes.subarray(outcome.start, outcome.end) : bytes;
 }
 
 /**

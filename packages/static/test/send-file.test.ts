@@ -173,6 +173,22 @@ describe('sendFile with in-memory data and streams', () => {
     assert.equal(res.headers['content-length'], undefined);
   });
 
+  test('a stream that is not sent (304, or an error) is destroyed', async () => {
+    const streams: Readable[] = [];
+    const make = () => {
+      const stream = Readable.from(['x']);
+      streams.push(stream);
+      return stream;
+    };
+    const res = await request(app(make, { downloadName: 's.txt', etag: 'v' })).get('/').set('If-None-Match', '"v"');
+    assert.equal(res.status, 304);
+    const koa = new Koa();
+    koa.silent = true;
+    koa.use(async (ctx) => sendFile(ctx, make()));
+    assert.equal((await request(koa.callback()).get('/')).status, 500);
+    assert.deepEqual(streams.map((stream) => stream.destroyed), [true, true]);
+  });
+
   test('without a name or mimetype it is a TypeError (500), as in Werkzeug', async () => {
     const koa = new Koa();
     let error: unknown;
