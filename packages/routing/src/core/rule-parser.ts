@@ -164,6 +164,10 @@ export function parseRule(rule: string, registry: Readonly<Record<string, Conver
       if (isStatic) staticText += text;
       addLit(text);
     } else if (variable !== undefined) {
+      if (variable === '__proto__') {
+        // Assigning it on the params object would change its prototype instead of adding a value.
+        throw new RuleError(rule, `variable name '__proto__' is not allowed in URL rule ${pyRepr(rule)}`);
+      }
       if (converters.has(variable)) {
         throw new RuleError(rule, `duplicate variable name ${pyRepr(variable)} in URL rule ${pyRepr(rule)}`);
       }

@@ -50,8 +50,12 @@ describe('matching examples (spec §2.3–§2.7)', () => {
     ['/u/<uuid:v>', 'u'],
     ['/a/<any(x, "y.z", \'q r\'):v>', 'a'],
     ['/p/<path:v>', 'p'],
+    ['/z/<string(minlength=0):v>', 'z'],
+    ['/zc/<string(minlength=0):v>/c', 'zc'],
   ]);
   const rows: [string, Outcome][] = [
+    ['/z/', ['match', 'z', { v: '' }]], // minlength=0 does match an empty segment (probed on 2.2)
+    ['/zc//c', ['match', 'zc', { v: '' }]],
     ['/i/007', ['match', 'i', { v: 7 }]],
     ['/i/0', ['match', 'i', { v: 0 }]],
     ['/i/-1', ['404']],

@@ -80,6 +80,10 @@ describe('rule grammar (spec §1.1)', () => {
     }
   });
 
+  it('rejects __proto__ as a variable name (it would not reach the params object)', () => {
+    assert.throws(() => new RuleMap().add('/<__proto__>', { endpoint: 'x' }), { name: 'RuleError', message: /'__proto__' is not allowed/ });
+  });
+
   it('rejects a methods string with Flask\'s TypeError', () => {
     assert.throws(() => new RuleMap().add('/x', { endpoint: 'x', methods: 'GET' as unknown as string[] }), {
       name: 'TypeError',
