@@ -21,78 +21,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-// ---- the slice of nunjucks' untyped internals we use (@types/nunjucks covers only the public API)
-interface NjNode {
-  lineno: number;
-  colno: number;
-  /** Declared child slots (some parsers add more, e.g. `Set#body`: see `findDeep`). */
-  fields: string[];
-}
-interface NjNodeClass<T extends NjNode = NjNode> {
-  new (lineno: number, colno: number, ...fields: unknown[]): T;
-}
-interface NjNodeList extends NjNode {
-  children: NjNode[];
-}
-interface NjLiteral extends NjNode {
-  value: unknown;
-}
-interface NjTemplateRef extends NjNode {
-  template: NjNode;
-}
-interface NjSet extends NjNode {
-  body: NjNode | null;
-}
-interface NjFilter extends NjNode {
-  args: NjNodeList;
-}
-interface NjNodes {
-  Node: NjNodeClass;
-  NodeList: NjNodeClass<NjNodeList>;
-  Output: NjNodeClass<NjNodeList>;
-  TemplateData: NjNodeClass<NjLiteral>;
-  Literal: NjNodeClass<NjLiteral>;
-  Symbol: NjNodeClass<NjLiteral>;
-  Filter: NjNodeClass<NjFilter>;
-  Set: NjNodeClass<NjSet>;
-  Capture: NjNodeClass;
-  Extends: NjNodeClass<NjTemplateRef>;
-  Include: NjNodeClass<NjTemplateRef>;
-  Import: NjNodeClass<NjTemplateRef>;
-  FromImport: NjNodeClass<NjTemplateRef>;
-}
-interface NjParser {
-  nextToken(): { value: string; lineno: number; colno: number };
-  parseExpression(): NjNode;
-  parseUntilBlocks(...names: string[]): NjNodeList;
-  advanceAfterBlockEnd(name?: string): void;
-  fail(message: string, lineno?: number, colno?: number): never;
-}
-interface NjEnvironment {
-  opts: Record<string, unknown>;
-  filters: Record<string, (...args: unknown[]) => unknown>;
-  globals: Record<string, unknown>;
-  asyncFilters: string[];
-  extensionsList: unknown[];
-  addFilter(name: string, fn: (...args: never[]) => unknown): void;
-  addTest(name: string, fn: (...args: never[]) => unknown): void;
-  addExtension(name: string, ext: object): void;
-}
-interface NjTemplate {
-  render(context: object): string;
-}
-interface NjSafeString {
-  readonly val: string;
-}
-interface Nunjucks {
-  Environment: new (loaders: object[], opts: object) => NjEnvironment;
-  Template: new (src: { type: 'code'; obj: unknown }, env: NjEnvironment, path: string) => NjTemplate;
-  parser: { parse(src: string, extensions: unknown[], opts: object): NjNodeList };
-  compiler: { Compiler: new (name: string, throwOnUndefined: boolean) => { compile(ast: NjNode): void; getCode(): string } };
-  nodes: NjNodes;
-  runtime: { SafeString: new (value: string) => NjSafeString };
-  lib: { TemplateError: new (message: string, lineno?: number, colno?: number) => Error };
-}
+import type { NjEnvironment, NjNode, NjNodeClass, NjNodeList, NjParser, NjSafeString, Nunjucks } from './nunjucks-types.js';
 
 const nunjucks = require('nunjucks') as Nunjucks;
 const transformer = require('nunjucks/src/transformer') as {

@@ -3,84 +3,14 @@
  * folders, autoescape by file extension, Flask's globals, context processors, registered filters
  * and tests, and the render functions behind `renderTemplate` and friends.
  */
-import { isAbsolute, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import { Engine, isEngineError, type CompiledTemplate } from './engine.js';
-import { TemplateNotFound, TemplateRuntimeError, TemplateSyntaxError } from './errors.js';
-import { templateFlashedMessages, templateUrlFor, type TemplateRequestContext, type UrlBuilder } from './globals.js';
+import { Engine, type CompiledTemplate } from './engine.js';
+import { templateFlashedMessages, templateUrlFor, type TemplateRequestContext } from './globals.js';
 import { markupSafe } from './html.js';
 import { installJinja } from './jinja.js';
+import { resolveFolders, selectJinjaAutoescape, type ContextProcessor, type TemplateFilter, type TemplatesOptions, type TemplateTest } from './options.js';
+import { toRenderError, toSyntaxError } from './render-errors.js';
 import { TemplateStore, type StoredTemplate } from './store.js';
-
-/** A function a template can call as a filter (`{{ value|name(arg) }}`). */
-export type TemplateFilter = (value: never, ...args: never[]) => unknown;
-/** A function a template can use as a test (`{% if value is name %}`). */
-export type TemplateTest = (value: never, ...args: never[]) => boolean;
-/**
- * Flask's context processor: returns names to add to every template's context. Receives the
- * Koa context (undefined when rendering outside a request) and may be async.
- */
-export type ContextProcessor<C = never> = (
-  ctx: C | undefined,
-) => Record<string, unknown> | undefined | void | Promise<Record<string, unknown> | undefined | void>;
-
-/** Options of {@link TemplateEnvironment} and the `templates()` middleware. */
-export interface TemplatesOptions {
-  /**
-   * Template folder(s), searched in order; the first match wins (app folder, then blueprint
-   * folders). Relative paths resolve against `root`. ← Flask's `template_folder`, default `"templates"`.
-   */
-  folder?: string | URL | ReadonlyArray<string | URL>;
-  /** Base for relative folders: a directory or `import.meta.url`. ← `app.root_path`, default `process.cwd()`. */
-  root?: string | URL;
-  /** Re-check template files on every render. ← `TEMPLATES_AUTO_RELOAD`, default: follow `debug`. */
-  autoReload?: boolean;
-  /** Debug mode; turns on auto-reload when `autoReload` is unset. ← `DEBUG`, default `false`. */
-  debug?: boolean;
-  /** The app config, visible as `config` in templates; its `TEMPLATES_AUTO_RELOAD`, `DEBUG` and `EXPLAIN_TEMPLATE_LOADING` keys are honoured. ← `app.config`, default `{}`. */
-  config?: Record<string, unknown>;
-  /** Functions whose results are merged into every template context. ← `@app.context_processor`, default `[]`. */
-  contextProcessors?: ReadonlyArray<ContextProcessor<TemplateRequestContext>>;
-  /** Extra filters by name. ← `@app.template_filter`. */
-  filters?: Readonly<Record<string, TemplateFilter>>;
-  /** Extra tests by name. ← `@app.template_test`. */
-  tests?: Readonly<Record<string, TemplateTest>>;
-  /** Extra globals by name (override Flask's of the same name). ← `@app.template_global`. */
-  globals?: Readonly<Record<string, unknown>>;
-  /** Log every folder tried for each template. ← `EXPLAIN_TEMPLATE_LOADING`, default `false`. */
-  explainTemplateLoading?: boolean;
-  /** Where explain reports go. ← `app.logger`, default `console`. */
-  logger?: { info(message: string): void };
-  /** URL builder for `url_for` when rendering outside a request (e.g. `router.urlFor`). */
-  urlFor?: UrlBuilder;
-  /** Which templates are autoescaped. ← `select_jinja_autoescape`, default: `.html .htm .xml .xhtml .svg` and strings. */
-  selectAutoescape?: (name: string | undefined) => boolean;
-  /** Merge Koa's `ctx.state` into the context (below processors and explicit arguments), as koa-views does. Default `true`. */
-  mergeState?: boolean;
-  /** Jinja's `trim_blocks`. ← `app.jinja_options`, default `false`. */
-  trimBlocks?: boolean;
-  /** Jinja's `lstrip_blocks`. ← `app.jinja_options`, default `false`. */
-  lstripBlocks?: boolean;
-}
-
-const AUTOESCAPE_EXTENSIONS = ['.html', '.htm', '.xml', '.xhtml', '.svg'];
-
-/**
- * Flask's `select_jinja_autoescape`: escape `.html .htm .xml .xhtml .svg` templates
- * (case-sensitive, as in Flask) and string templates; not `.txt`, `.js`, `.css`, …
- *
- * @example
- * ```ts
- * selectJinjaAutoescape('page.html'); // true
- * selectJinjaAutoescape('mail.txt');  // false
- * selectJinjaAutoescape(undefined);   // true (renderTemplateString)
- * ```
- */
-export function selectJinjaAutoescape(name: string | undefined): boolean {
-  if (name === undefined) return true;
-  return AUTOESCAPE_EXTENSIONS.some((ext) => name.endsWith(ext));
-}
 
 interface RenderState {
   readonly ctx: TemplateRequestContext | undefined;
@@ -126,7 +56,7 @@ export class TemplateEnvironment {
     installJinja(this.#engine);
     this.#installFlaskGlobals();
     this.#store = new TemplateStore({
-      folders: toFolders(options.folder ?? 'templates', options.root),
+      folders: resolveFolders(options.folder ?? 'templates', options.root),
       autoReload: () => this.autoReload,
       compile: (source, name, filename) => this.#compile(source, name, filename),
       explain: (report) => {
@@ -157,7 +87,7 @@ export class TemplateEnvironment {
 
   /** Adds a folder searched after the others (a blueprint's `template_folder`). */
   addTemplateFolder(folder: string | URL): void {
-    this.#store.addFolder(toFolders(folder, this.#options.root)[0] as string);
+    this.#store.addFolder(resolveFolders(folder, this.#options.root)[0] as string);
   }
 
   /** Registers a filter. ← `app.add_template_filter(f, name)`. */
@@ -268,7 +198,7 @@ export class TemplateEnvironment {
       if (state.missing.size > 0 && attempt < MAX_RENDER_ATTEMPTS && (await this.#store.loadMissing(state.missing, root))) {
         continue;
       }
-      if (failed) throw this.#renderError(failure, name);
+      if (failed) throw toRenderError(failure, name, this.folders);
       return output;
     }
   }
@@ -285,14 +215,7 @@ export class TemplateEnvironment {
     try {
       return this.#engine.compile(source, name ?? '<string>', select(name));
     } catch (error) {
-      if (!isEngineError(error)) throw error;
-      // An unclosed block is reported at the end of the template, as Jinja does.
-      const atEnd = error.lineno === undefined && /end of file/.test(error.message);
-      throw new TemplateSyntaxError(
-        stripLocation(error.message).replace(/^parse\w*: /, ''),
-        { templateName: name, filename, lineno: atEnd ? source.replace(/\r?\n$/, '').split('\n').length : error.lineno, colno: error.colno },
-        { cause: error },
-      );
+      throw toSyntaxError(error, source, name, filename);
     }
   }
 
@@ -303,27 +226,6 @@ export class TemplateEnvironment {
     if (this.#strings.size >= STRING_CACHE_SIZE) this.#strings.delete(this.#strings.keys().next().value as string);
     this.#strings.set(source, compiled);
     return compiled;
-  }
-
-  // Errors from the template's own code (filters, globals, `abort()`) propagate unchanged, as
-  // in Jinja, so an HTTPException keeps its status. nunjucks' own errors name the template/line.
-  #renderError(error: unknown, name: string | undefined): unknown {
-    if (!isEngineError(error)) return error;
-    // nunjucks wraps an error once per template/include level; the innermost one is where it
-    // happened, and its message lists the templates it passed through, deepest last.
-    let inner = error;
-    while (isEngineError(inner.cause)) inner = inner.cause;
-    const where = templateOf(inner.message) ?? name;
-    // nunjucks counts lines from 0 and only tracks some nodes; 0/0 means "unknown".
-    const lineno = (inner.lineno ?? 0) > 0 || (inner.colno ?? 0) > 0 ? (inner.lineno ?? 0) + 1 : undefined;
-    const cause = inner.cause;
-    if (cause instanceof Error) {
-      const missing = /^template not found: (.+)$/.exec(cause.message);
-      if (missing && cause.constructor === Error) return new TemplateNotFound(missing[1] as string, this.folders);
-      if (cause.constructor !== Error) return cause;
-    }
-    const reason = cause instanceof Error ? cause.message : stripLocation(inner.message);
-    return new TemplateRuntimeError(reason, { templateName: where, lineno }, { cause: cause ?? inner });
   }
 
   #installFlaskGlobals(): void {
@@ -339,36 +241,6 @@ export class TemplateEnvironment {
     this.#engine.addGlobalGetter('session', () => current()?.session);
     this.#engine.addGlobalGetter('g', () => current()?.g);
   }
-}
-
-// The last "(name)" location line of a nunjucks message: the template the error happened in.
-function templateOf(message: string): string | undefined {
-  let found: string | undefined;
-  for (const line of message.split('\n')) {
-    const match = /^\s*(?:Template render error: )?\(([^()]+)\)(?: \[Line \d+(?:, Column \d+)?\])?$/.exec(line);
-    if (match) found = match[1];
-  }
-  return found === '<string>' ? undefined : found;
-}
-
-// nunjucks prefixes messages with "(path) [Line x, Column y]"; we carry those as fields.
-function stripLocation(message: string): string {
-  return message.replace(/^(?:Template render error: )?\([^\n]*\)(?: \[Line \d+(?:, Column \d+)?\])?\n\s*/, '');
-}
-
-function toFolders(folder: string | URL | ReadonlyArray<string | URL>, root: string | URL | undefined): string[] {
-  const base = root === undefined ? process.cwd() : toPath(root);
-  // `import.meta.url` points at a file: resolve relative folders against its directory.
-  const baseDir = root instanceof URL || (typeof root === 'string' && root.startsWith('file:')) ? resolve(base, '..') : base;
-  const list = Array.isArray(folder) ? folder : [folder as string | URL];
-  return list.map((f) => {
-    const path = toPath(f);
-    return isAbsolute(path) ? path : resolve(baseDir, path);
-  });
-}
-
-function toPath(value: string | URL): string {
-  return value instanceof URL || value.startsWith('file:') ? fileURLToPath(value) : value;
 }
 
 // nunjucks produces the whole page at once; the stream defers that work until the body is read

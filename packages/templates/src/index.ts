@@ -10,14 +10,14 @@ export {
   streamTemplateString,
   type TemplatesMiddleware,
 } from './middleware.js';
+export { TemplateEnvironment } from './environment.js';
 export {
-  TemplateEnvironment,
   selectJinjaAutoescape,
   type TemplatesOptions,
   type ContextProcessor,
   type TemplateFilter,
   type TemplateTest,
-} from './environment.js';
+} from './options.js';
 export { TemplateNotFound, TemplatesNotFound, TemplateSyntaxError, TemplateRuntimeError } from './errors.js';
 export { htmlSafeJsonDumps } from './tojson.js';
 export type { TemplateRequestContext, UrlBuilder } from './globals.js';

@@ -6,7 +6,8 @@
  */
 import type { Context, Middleware } from 'koa';
 import type { Readable } from 'node:stream';
-import { TemplateEnvironment, type TemplatesOptions } from './environment.js';
+import { TemplateEnvironment } from './environment.js';
+import type { TemplatesOptions } from './options.js';
 import type { TemplateRequestContext } from './globals.js';
 
 declare module 'koa' {

@@ -1,0 +1,75 @@
+/**
+ * Types for the slice of nunjucks' untyped internals that engine.ts uses (@types/nunjucks only
+ * covers the public API). Types only: engine.ts stays the one module that loads nunjucks.
+ */
+export interface NjNode {
+  lineno: number;
+  colno: number;
+  /** Declared child slots (some parsers add more, e.g. `Set#body`: see `findDeep`). */
+  fields: string[];
+}
+export interface NjNodeClass<T extends NjNode = NjNode> {
+  new (lineno: number, colno: number, ...fields: unknown[]): T;
+}
+export interface NjNodeList extends NjNode {
+  children: NjNode[];
+}
+export interface NjLiteral extends NjNode {
+  value: unknown;
+}
+export interface NjTemplateRef extends NjNode {
+  template: NjNode;
+}
+export interface NjSet extends NjNode {
+  body: NjNode | null;
+}
+export interface NjFilter extends NjNode {
+  args: NjNodeList;
+}
+export interface NjNodes {
+  Node: NjNodeClass;
+  NodeList: NjNodeClass<NjNodeList>;
+  Output: NjNodeClass<NjNodeList>;
+  TemplateData: NjNodeClass<NjLiteral>;
+  Literal: NjNodeClass<NjLiteral>;
+  Symbol: NjNodeClass<NjLiteral>;
+  Filter: NjNodeClass<NjFilter>;
+  Set: NjNodeClass<NjSet>;
+  Capture: NjNodeClass;
+  Extends: NjNodeClass<NjTemplateRef>;
+  Include: NjNodeClass<NjTemplateRef>;
+  Import: NjNodeClass<NjTemplateRef>;
+  FromImport: NjNodeClass<NjTemplateRef>;
+}
+export interface NjParser {
+  nextToken(): { value: string; lineno: number; colno: number };
+  parseExpression(): NjNode;
+  parseUntilBlocks(...names: string[]): NjNodeList;
+  advanceAfterBlockEnd(name?: string): void;
+  fail(message: string, lineno?: number, colno?: number): never;
+}
+export interface NjEnvironment {
+  opts: Record<string, unknown>;
+  filters: Record<string, (...args: unknown[]) => unknown>;
+  globals: Record<string, unknown>;
+  asyncFilters: string[];
+  extensionsList: unknown[];
+  addFilter(name: string, fn: (...args: never[]) => unknown): void;
+  addTest(name: string, fn: (...args: never[]) => unknown): void;
+  addExtension(name: string, ext: object): void;
+}
+export interface NjTemplate {
+  render(context: object): string;
+}
+export interface NjSafeString {
+  readonly val: string;
+}
+export interface Nunjucks {
+  Environment: new (loaders: object[], opts: object) => NjEnvironment;
+  Template: new (src: { type: 'code'; obj: unknown }, env: NjEnvironment, path: string) => NjTemplate;
+  parser: { parse(src: string, extensions: unknown[], opts: object): NjNodeList };
+  compiler: { Compiler: new (name: string, throwOnUndefined: boolean) => { compile(ast: NjNode): void; getCode(): string } };
+  nodes: NjNodes;
+  runtime: { SafeString: new (value: string) => NjSafeString };
+  lib: { TemplateError: new (message: string, lineno?: number, colno?: number) => Error };
+}

@@ -1,0 +1,55 @@
+/**
+ * Turns nunjucks errors into Jinja's: syntax errors become TemplateSyntaxError with the
+ * template and 1-based line, render errors TemplateRuntimeError (or TemplateNotFound for a
+ * missing include); errors thrown by your own code pass through unchanged.
+ */
+import { isEngineError } from './engine.js';
+import { TemplateNotFound, TemplateRuntimeError, TemplateSyntaxError } from './errors.js';
+
+/** A compile-time error as a TemplateSyntaxError; anything else is returned as is. */
+export function toSyntaxError(error: unknown, source: string, name: string | undefined, filename: string | undefined): unknown {
+  if (!isEngineError(error)) return error;
+  // An unclosed block is reported at the end of the template, as Jinja does.
+  const atEnd = error.lineno === undefined && /end of file/.test(error.message);
+  return new TemplateSyntaxError(
+    stripLocation(error.message).replace(/^parse\w*: /, ''),
+    { templateName: name, filename, lineno: atEnd ? source.replace(/\r?\n$/, '').split('\n').length : error.lineno, colno: error.colno },
+    { cause: error },
+  );
+}
+
+// Errors from the template's own code (filters, globals, `abort()`) propagate unchanged, as
+// in Jinja, so an HTTPException keeps its status. nunjucks' own errors name the template/line.
+export function toRenderError(error: unknown, name: string | undefined, folders: readonly string[]): unknown {
+  if (!isEngineError(error)) return error;
+  // nunjucks wraps an error once per template/include level; the innermost one is where it
+  // happened, and its message lists the templates it passed through, deepest last.
+  let inner = error;
+  while (isEngineError(inner.cause)) inner = inner.cause;
+  const where = templateOf(inner.message) ?? name;
+  // nunjucks counts lines from 0 and only tracks some nodes; 0/0 means "unknown".
+  const lineno = (inner.lineno ?? 0) > 0 || (inner.colno ?? 0) > 0 ? (inner.lineno ?? 0) + 1 : undefined;
+  const cause = inner.cause;
+  if (cause instanceof Error) {
+    const missing = /^template not found: (.+)$/.exec(cause.message);
+    if (missing && cause.constructor === Error) return new TemplateNotFound(missing[1] as string, folders);
+    if (cause.constructor !== Error) return cause;
+  }
+  const reason = cause instanceof Error ? cause.message : stripLocation(inner.message);
+  return new TemplateRuntimeError(reason, { templateName: where, lineno }, { cause: cause ?? inner });
+}
+
+// The last "(name)" location line of a nunjucks message: the template the error happened in.
+function templateOf(message: string): string | undefined {
+  let found: string | undefined;
+  for (const line of message.split('\n')) {
+    const match = /^\s*(?:Template render error: )?\(([^()]+)\)(?: \[Line \d+(?:, Column \d+)?\])?$/.exec(line);
+    if (match) found = match[1];
+  }
+  return found === '<string>' ? undefined : found;
+}
+
+// nunjucks prefixes messages with "(path) [Line x, Column y]"; we carry those as fields.
+function stripLocation(message: string): string {
+  return message.replace(/^(?:Template render error: )?\([^\n]*\)(?: \[Line \d+(?:, Column \d+)?\])?\n\s*/, '');
+}
