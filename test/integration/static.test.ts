@@ -93,9 +93,13 @@ const HOSTILE = [
   '/static/sub/%2ehidden/x.txt',
 ];
 
+/** The escapes alone: with dotfiles allowed these must still fail by confinement, not by the dotfile rule. */
+const ESCAPES = HOSTILE.filter((path) => !/\/(?:\.|%2e)(?:env|git|hidden)/i.test(path));
+
 let site: Site;
 let plain: Server;
 let routed: Server;
+let dotfilesAllowed: Server;
 
 before(async () => {
   site = makeSite();
@@ -103,6 +107,10 @@ before(async () => {
   const koa = new Koa();
   koa.use(serveStatic({ folder: site.folder }));
   plain = await listen(koa);
+
+  const open = new Koa();
+  open.use(serveStatic({ folder: site.folder, dotfiles: 'allow' }));
+  dotfilesAllowed = await listen(open);
 
   const router = new Router();
   staticFiles(router, { folder: site.folder });
@@ -115,6 +123,7 @@ before(async () => {
 after(() => {
   plain.close();
   routed.close();
+  dotfilesAllowed.close();
   site.cleanup();
 });
 
@@ -170,6 +179,21 @@ for (const [name, server] of [['serveStatic()', () => plain], ['staticFiles(rout
     });
   });
 }
+
+describe("serveStatic({ dotfiles: 'allow' }): confinement alone holds", () => {
+  test('control: dotfiles are served in this mode', async () => {
+    assert.equal((await raw(dotfilesAllowed, '/static/.env')).status, 200);
+  });
+
+  test(`${ESCAPES.length} escape attempts are 404 without the dotfile rule's help`, async () => {
+    assert.ok(ESCAPES.length >= 30);
+    for (const path of ESCAPES) {
+      const res = await raw(dotfilesAllowed, path);
+      assert.ok(!res.body.includes(SECRET), `${path} leaked the secret`);
+      assert.equal(res.status, 404, `${path} → ${res.status}`);
+    }
+  });
+});
 
 describe('staticFiles(router) behind errorHandlers: Werkzeug pages', () => {
   test('a 404 is Werkzeug\'s Not Found page', async () => {
