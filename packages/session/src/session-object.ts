@@ -31,7 +31,7 @@ export interface SessionMethods {
   get(key: string, defaultValue?: unknown): unknown;
   /** Sets `key` (Flask `session[key] = value`); marks the session modified. */
   set<K extends Key>(key: K, value: SessionData[K]): this;
-  set(key: string, value: unknown): this;
+  set<K extends string>(key: K & (K extends Key ? never : unknown), value: unknown): this;
   /** Removes and returns `key` (modified only if it was present); `defaultValue` when absent. */
   pop<K extends Key>(key: K, defaultValue?: SessionData[K]): SessionData[K] | undefined;
   pop(key: string, defaultValue?: unknown): unknown;
