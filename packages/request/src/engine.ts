@@ -17,7 +17,7 @@ import { parseOptionsHeader } from './mimetype.js';
 export interface FormidableFile {
   filepath: string;
   size: number;
-  _writeStream: (NodeJS.WritableStream & { closed?: boolean; destroyed?: boolean; destroy(): void }) | null;
+  _writeStream: (NodeJS.WritableStream & { closed?: boolean; destroyed?: boolean; errored?: Error | null; destroy(): void }) | null;
 }
 
 interface FormidablePart extends NodeJS.EventEmitter {
@@ -225,7 +225,13 @@ export function createMultipartParser(uploadDir: string) {
     } finally {
       states.delete(ctx.req);
     }
-    for (const f of state.result.files) if (f.file === undefined) throw new Error('multipart: file part without temp file');
+    for (const f of state.result.files) {
+      if (f.file === undefined) throw new Error('multipart: file part without temp file');
+      // formidable can finish the parse before an asynchronous open/write error of a temp file
+      // reaches it (e.g. a missing upload directory); never hand out a file that was not written.
+      const failure = f.file._writeStream?.errored;
+      if (failure) throw failure;
+    }
     return state.result;
   };
 }

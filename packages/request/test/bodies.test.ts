@@ -266,3 +266,28 @@ test('a Content-Length shorter or longer than the body is a 400, not a hang', as
     await server.close();
   }
 });
+
+test('a body already read by an upstream parser is skipped, not waited for', async () => {
+  const app = new Koa();
+  app.use(async (ctx, next) => {
+    for await (const _chunk of ctx.req) { /* another body parser consumed it */ }
+    await next();
+  });
+  app.use(bodies());
+  app.use((ctx) => { ctx.body = { form: ctx.request.form.size }; });
+  const res = await request(app.callback()).post('/').type('form').send('a=1');
+  assert.equal(res.status, 200);
+  assert.deepEqual(res.body, { form: 0 });
+});
+
+test('an unwritable upload directory is a server error (500), not a crash or a client error', async () => {
+  const app = new Koa();
+  app.silent = true;
+  app.use(bodies({ uploadDir: '/nonexistent/kolba/uploads' }));
+  app.use((ctx) => { ctx.body = ctx.request.form.get('a') ?? 'no form'; });
+  const res = await post(app, [file('f', 'a.txt', 'data')]);
+  assert.equal(res.status, 500);
+  assert.doesNotMatch(res.text, /nonexistent/, 'no path leaks into the response');
+  const fields = await post(app, [field('a', 'fields need no disk')]);
+  assert.equal(fields.text, 'fields need no disk');
+});
