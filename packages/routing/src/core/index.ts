@@ -7,8 +7,8 @@
 
 export { RuleMap, type RuleMapOptions, type MatchResult, type BuildOptions } from './rule-map.js';
 export { Rule, type RuleOptions, type RedirectToFunction } from './rule.js';
+export { BaseConverter, defineConverter, type ConverterClass, type ConverterSpec } from './converters.js';
 export {
-  BaseConverter,
   UnicodeConverter,
   PathConverter,
   AnyConverter,
@@ -16,10 +16,7 @@ export {
   FloatConverter,
   UUIDConverter,
   DEFAULT_CONVERTERS,
-  defineConverter,
-  type ConverterClass,
-  type ConverterSpec,
-} from './converters.js';
+} from './builtin-converters.js';
 export { ValidationError, BuildError, RuleError } from './errors.js';
 export { parseConverterArgs, type ConverterArg, type ConverterArgs } from './converter-args.js';
 export { quotePath, quoteQuery, quoteAnchor, decodePath, encodeQuery } from './quoting.js';

@@ -5,11 +5,12 @@
  * @module
  */
 
-import { DEFAULT_CONVERTERS, type ConverterClass } from './converters.js';
+import { DEFAULT_CONVERTERS } from './builtin-converters.js';
+import type { ConverterClass } from './converters.js';
 import { BuildError, ValidationError } from './errors.js';
-import { quoteAnchor, quotePath } from './quoting.js';
+import { quotePath } from './quoting.js';
 import { Rule, type RuleOptions } from './rule.js';
-import { similarity } from './similarity.js';
+import { assembleUrl, closestRule, resolveAgainstRoot } from './url-assembly.js';
 import { StateMachine, type SearchResult } from './state-machine.js';
 
 /**
@@ -141,6 +142,8 @@ export class RuleMap {
       converters: this.converters,
       map: this,
     });
+    // Insert into the trie first: if that throws, nothing half-registered remains.
+    if (!compiled.buildOnly) this.#machine.add(compiled);
     this.#rules.push(compiled);
     const list = this.#byEndpoint.get(compiled.endpoint) ?? [];
     this.#byEndpoint.set(compiled.endpoint, list);
@@ -149,7 +152,6 @@ export class RuleMap {
     let at = list.length;
     while (at > 0 && compareKeys(list[at - 1]!.buildCompareKey(), key) > 0) at--;
     list.splice(at, 0, compiled);
-    if (!compiled.buildOnly) this.#machine.add(compiled);
     return compiled;
   }
 
@@ -265,24 +267,9 @@ export class RuleMap {
     for (const [key, value] of Object.entries(values)) if (value !== null && value !== undefined) clean[key] = value;
     const method = options.method?.toUpperCase();
     const path = this.#partialBuild(endpoint, clean, method, options.defaultMethod?.toUpperCase() ?? 'GET', options.appendUnknown ?? true);
-    if (path === undefined) throw new BuildError(endpoint, clean, method, this.#closest(endpoint, clean, method));
+    if (path === undefined) throw new BuildError(endpoint, clean, method, closestRule(this.#rules, endpoint, clean, method));
 
-    if (options.scheme !== undefined && options.external === false) {
-      throw new TypeError("When specifying '_scheme', '_external' must be True.");
-    }
-    const root = (options.scriptName ?? '').replace(/\/+$/, '');
-    const tail = path.replace(/^\/+/, '');
-    let url: string;
-    if (options.external || options.scheme !== undefined) {
-      if (!options.host) throw new TypeError(`Cannot build an external URL for endpoint '${endpoint}' without a host`);
-      const given = options.scheme ?? 'http';
-      const scheme = given === '' ? '' : given === 'https' || given === 'wss' ? 'https:' : 'http:';
-      url = `${scheme}//${normaliseHost(options.host)}${root}/${tail}`;
-    } else {
-      url = `${root}/${tail}`;
-    }
-    if (options.anchor !== undefined) url += `#${quoteAnchor(String(options.anchor))}`;
-    return url;
+    return assembleUrl(path, options, endpoint);
   }
 
   #partialBuild(
@@ -305,23 +292,6 @@ export class RuleMap {
     }
     return undefined;
   }
-
-  #closest(endpoint: string, values: Readonly<Record<string, unknown>>, method: string | undefined): Rule | undefined {
-    let best: Rule | undefined;
-    let bestScore = -1;
-    const keys = Object.keys(values);
-    for (const rule of this.#rules) {
-      const score =
-        0.98 * similarity(rule.endpoint, endpoint) +
-        0.01 * (keys.every((k) => rule.arguments.has(k)) ? 1 : 0) +
-        0.01 * (method !== undefined && rule.methodSet?.has(method) ? 1 : 0);
-      if (score > bestScore) {
-        best = rule;
-        bestScore = score;
-      }
-    }
-    return best;
-  }
 }
 
 function compareKeys(a: readonly number[], b: readonly number[]): number {
@@ -331,27 +301,4 @@ function compareKeys(a: readonly number[], b: readonly number[]): number {
 
 function noMatch(found: SearchResult): MatchResult {
   return found.haveMatchFor ? { kind: 'methodNotAllowed', allowed: [...found.haveMatchFor].sort() } : NOT_FOUND;
-}
-
-/** RFC 3986 join against the map root: `new/5` and `/new/5` → `/new/5`; absolute URLs unchanged. */
-function resolveAgainstRoot(target: string): string {
-  const base = 'http://kolba.invalid/';
-  try {
-    const url = new URL(target, base);
-    return url.origin === 'http://kolba.invalid' && !/^[a-z][a-z0-9+.-]*:/i.test(target) && !target.startsWith('//')
-      ? `${url.pathname}${url.search}${url.hash}`
-      : url.href;
-  } catch {
-    return target;
-  }
-}
-
-/** Werkzeug lower-cases the host and IDNA-encodes it (`☃.example.com` → `xn--n3h.example.com`). */
-function normaliseHost(host: string): string {
-  if (/^[\x20-\x7e]*$/.test(host)) return host.toLowerCase();
-  try {
-    return new URL(`http://${host}`).host;
-  } catch {
-    return host.toLowerCase();
-  }
 }

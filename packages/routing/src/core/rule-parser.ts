@@ -6,7 +6,7 @@
  */
 
 import { parseConverterArgs } from './converter-args.js';
-import { escapeRegex, isPartIsolating, type BaseConverter, type ConverterClass } from './converters.js';
+import { SCANNER, escapeRegex, isPartIsolating, type BaseConverter, type ConverterClass } from './converters.js';
 import { RuleError } from './errors.js';
 import type { PartToken } from './part-matcher.js';
 import { pyRepr } from './errors.js';
@@ -96,6 +96,19 @@ function partKey(tokens: readonly PartToken[], final: boolean, weight: Weighting
   return `${final ? 'F' : 'P'}${JSON.stringify(weight)}${body}`;
 }
 
+/** A custom converter's regex must compile (as the part matcher will compile it). */
+function checkRegex(rule: string, name: string, regex: string): void {
+  try {
+    new RegExp(regex, 'u');
+  } catch {
+    try {
+      new RegExp(regex);
+    } catch (err) {
+      throw new RuleError(rule, `invalid regex for converter ${pyRepr(name)} in URL rule ${pyRepr(rule)}: ${(err as Error).message}`);
+    }
+  }
+}
+
 /**
  * Parses `rule` (already slash-merged if merging applies) with converters from `registry`.
  * Throws {@link RuleError} naming the rule on any problem Werkzeug would reject.
@@ -182,6 +195,7 @@ export function parseRule(rule: string, registry: Readonly<Record<string, Conver
         const reason = err instanceof Error ? err.message : String(err);
         throw new RuleError(rule, `${reason} (in URL rule ${pyRepr(rule)}, converter ${pyRepr(name)})`);
       }
+      if (!converter[SCANNER]) checkRegex(rule, name, converter.regex);
       isStatic = false;
       converters.set(variable, converter);
       trace.push({ dynamic: true, name: variable });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RuleError, RuleMap } from '../../src/core/index.js';
+import { RuleError, RuleMap, defineConverter } from '../../src/core/index.js';
 import { mapOf, outcome } from './support.js';
 
 describe('rule grammar (spec §1.1)', () => {
@@ -78,6 +78,12 @@ describe('rule grammar (spec §1.1)', () => {
         message: `duplicate variable name 'a' in URL rule '${rule}'`,
       });
     }
+  });
+
+  it('rejects a custom converter with an invalid regex and registers nothing', () => {
+    const map = new RuleMap({ converters: { bad: defineConverter({ regex: '(' }) } });
+    assert.throws(() => map.add('/<bad:x>', { endpoint: 'x' }), { name: 'RuleError', message: /invalid regex for converter 'bad'/ });
+    assert.equal(map.rules.length, 0);
   });
 
   it('rejects __proto__ as a variable name (it would not reach the params object)', () => {
