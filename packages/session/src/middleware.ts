@@ -10,7 +10,7 @@ import { SessionUnavailable } from './errors.js';
 import type { SessionStore } from './koa-session.js';
 import { resolveOptions, type ResolvedOptions, type SessionOptions } from './options.js';
 import { createSession, type Session, type SessionState } from './session-object.js';
-import { dumpCookie, readCookie } from './set-cookie.js';
+import { formatCookie, readCookie } from './set-cookie.js';
 
 declare module 'koa' {
   interface ExtendableContext {
@@ -128,7 +128,7 @@ class Committer {
 
   cookieHeader(value: string, permanent: boolean, deletion = false): string {
     const o = this.#o;
-    const header = dumpCookie(o.cookieName, value, {
+    const header = formatCookie(o.cookieName, value, {
       domain: o.domain,
       expires: deletion ? EPOCH : permanent ? new Date((Math.floor(o.now() / 1000) + o.lifetimeSeconds) * 1000) : null,
       maxAge: deletion ? 0 : null,
@@ -159,7 +159,6 @@ class Committer {
 
 function setCookie(ctx: Context, header: string): void {
   ctx.append('Set-Cookie', header);
-  ctx.vary('Cookie');
 }
 
 async function callStore<T>(fn: () => Promise<T>): Promise<T> {
@@ -250,15 +249,19 @@ function commitCookie(ctx: Context, o: ResolvedOptions, c: Committer, state: Ses
     if (!raw || !o.refreshEachRequest) return;
     state.load();
   }
-  const data = state.data!;
-  if (state.accessed) ctx.vary('Cookie');
-  if (isEmpty(data)) {
-    if (state.modified) setCookie(ctx, c.cookieHeader('', false, true));
-    return;
-  }
+  const header = cookieToWrite(o, c, state.data!, state.modified, (data) => c.sign(data));
+  if (header) setCookie(ctx, header);
+  // Flask adds `Vary: Cookie` when the session was accessed and whenever it sets or deletes
+  // the cookie (merged into an existing Vary, never duplicated).
+  if (header || state.accessed) ctx.vary('Cookie');
+}
+
+/** Flask's save_session decision: the Set-Cookie header to send, or null for none. */
+function cookieToWrite(o: ResolvedOptions, c: Committer, data: Record<string, unknown>, modified: boolean, value: (data: Record<string, unknown>) => string): string | null {
+  if (isEmpty(data)) return modified ? c.cookieHeader('', false, true) : null;
   const permanent = Boolean(data._permanent);
-  if (!state.modified && !(permanent && o.refreshEachRequest)) return;
-  setCookie(ctx, c.cookieHeader(c.sign(data), permanent));
+  if (!modified && !(permanent && o.refreshEachRequest)) return null;
+  return c.cookieHeader(value(data), permanent);
 }
 
 function storeSession(o: ResolvedOptions, c: Committer, store: SessionStore): Middleware {
@@ -291,18 +294,14 @@ function storeSession(o: ResolvedOptions, c: Committer, store: SessionStore): Mi
     await runAndCommit(ctx, next, async () => {
       if (!c.writable) return;
       const current = state.data!;
-      if (state.accessed) ctx.vary('Cookie');
-      if (isEmpty(current)) {
-        if (!state.modified) return;
-        if (id) await callStore(() => store.destroy(id!, { ctx }));
-        setCookie(ctx, c.cookieHeader('', false, true));
-        return;
+      if (isEmpty(current) && state.modified && id) await callStore(() => store.destroy(id!, { ctx }));
+      else if (!isEmpty(current) && (state.modified || (Boolean(current._permanent) && o.refreshEachRequest))) {
+        id ??= c.newId();
+        await callStore(() => store.set(id!, current, lifetimeMs, { rolling: o.refreshEachRequest, changed: state.modified, ctx }));
       }
-      const permanent = Boolean(current._permanent);
-      if (!state.modified && !(permanent && o.refreshEachRequest)) return;
-      id ??= c.newId();
-      await callStore(() => store.set(id!, current, lifetimeMs, { rolling: o.refreshEachRequest, changed: state.modified, ctx }));
-      setCookie(ctx, c.cookieHeader(c.signId(id), permanent));
+      const header = cookieToWrite(o, c, current, state.modified, () => c.signId(id!));
+      if (header) setCookie(ctx, header);
+      if (header || state.accessed) ctx.vary('Cookie');
     });
   };
 }

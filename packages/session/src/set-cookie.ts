@@ -88,7 +88,19 @@ export function httpDate(date: Date): string {
  * dumpCookie('session', 'abc', { httpOnly: true, path: '/' }); // "session=abc; HttpOnly; Path=/"
  */
 export function dumpCookie(name: string, value: string, attrs: CookieAttributes): string {
+  assertCookieName(name);
   if (!COOKIE_VALUE.test(value)) throw new TypeError('Cookie value contains characters that need quoting');
+  return formatCookie(name, value, attrs);
+}
+
+/**
+ * `dumpCookie` without validation, for the session's own values (base64url and `.`, checked
+ * names, domains and paths validated at start-up).
+ *
+ * @example
+ * formatCookie('session', 'abc', { path: '/' }); // "session=abc; Path=/"
+ */
+export function formatCookie(name: string, value: string, attrs: CookieAttributes): string {
   let out = `${name}=${value}`;
   if (attrs.domain) out += `; Domain=${attrs.domain}`;
   if (attrs.expires) out += `; Expires=${httpDate(attrs.expires)}`;

@@ -154,8 +154,67 @@ function write(value: unknown, w: Writer): string | undefined {
  * pythonJsonDumps({ b: 1, a: 'é' }); // '{"a":"\\u00e9","b":1}'
  */
 export function pythonJsonDumps(value: unknown, options: PythonJsonOptions = {}): string {
+  if (options.sortKeys !== false && options.ensureAscii !== false && options.separators === undefined) {
+    const fast = fastDumps(value);
+    if (fast !== undefined) return fast;
+  }
   const [item, key] = options.separators ?? [',', ':'];
   return write(value, { sort: options.sortKeys ?? true, ascii: options.ensureAscii ?? true, item, key, seen: new Set() }) ?? 'null';
+}
+
+// The common case (strings, safe integers, booleans, null, plain objects, arrays) through V8's
+// JSON.stringify, which is several times faster than the writer above. It matches Python's
+// compact output once keys are inserted in sorted order and non-ASCII/DEL are escaped; anything
+// it would write differently (floats, bigints, integer-like keys that V8 orders first, objects
+// with toJSON, cycles) falls back to the writer.
+const BAIL = Symbol('bail');
+const INDEX_LIKE = /^(?:0|[1-9]\d{0,9})$/;
+const HAS_NON_ASCII = /[\u007f-\uffff]/;
+const NON_ASCII = /[\u007f-\uffff]/g;
+
+function ready(value: unknown, depth: number): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return value;
+    case 'number':
+      return Number.isSafeInteger(value) && !Object.is(value, -0) ? value : BAIL;
+    case 'bigint':
+      return BAIL;
+  }
+  if (value === null) return null;
+  if (depth > 256) return BAIL;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const v = ready(value[i], depth + 1);
+      if (v === BAIL) return BAIL;
+      out[i] = v;
+    }
+    return out;
+  }
+  const obj = value as Record<string, unknown>;
+  if (!isPlainObject(obj) || typeof obj.toJSON === 'function') return BAIL;
+  const out: Record<string, unknown> = {};
+  for (const k of sortedKeys(Object.keys(obj))) {
+    if (INDEX_LIKE.test(k)) return BAIL;
+    const v = ready(obj[k], depth + 1);
+    if (v === BAIL) return BAIL;
+    if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[k] = v;
+  }
+  return out;
+}
+
+function fastDumps(value: unknown): string | undefined {
+  const prepared = ready(value, 0);
+  if (prepared === BAIL) return undefined;
+  const text = JSON.stringify(prepared);
+  if (text === undefined) return undefined;
+  return HAS_NON_ASCII.test(text) ? text.replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -57,3 +57,18 @@ test('parseJson rejects invalid JSON with BadPayload, on both paths', () => {
   assert.throws(() => parseJson('{"a":1234567890123456789'), BadPayload);
   assert.throws(() => parseJson('[' .repeat(600) + '1234567890123456789' + ']'.repeat(600)), BadPayload);
 });
+
+test('the JSON.stringify fast path and the writer agree on everything they both accept', () => {
+  const samples: unknown[] = [
+    { b: 1, a: 'é\u007f😀', c: [true, null, { z: 'q"\\\n\u0001', y: -5 }], '\ud800x': 'lone' },
+    { '10': 1, '9': 2, a: 3 },
+    { f: 1.5, g: [1e-7] },
+    JSON.parse('{"__proto__":{"x":1}}') as unknown,
+    { u: undefined, fn: () => 1, list: [undefined] },
+  ];
+  for (const sample of samples) {
+    const viaWriter = pythonJsonDumps(sample, { sortKeys: true, separators: [',', ':'] });
+    assert.equal(pythonJsonDumps(sample), viaWriter, JSON.stringify(sample));
+  }
+  assert.equal(pythonJsonDumps({ '10': 1, '9': 2 }), '{"10":1,"9":2}', 'Python sorts numeric-looking keys as strings');
+});
