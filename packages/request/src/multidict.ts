@@ -56,11 +56,6 @@ export class MultiDict<V = string> implements Iterable<[string, V]> {
     if (init !== undefined) this.#extend(init);
   }
 
-  /** Class name used in the immutability error, as Werkzeug's message names the class. */
-  protected get kind(): string {
-    return 'MultiDict';
-  }
-
   /** Throws Werkzeug's TypeError on immutable instances; called by every mutator. */
   protected assertMutable(): void {}
 
@@ -267,12 +262,8 @@ export class MultiDict<V = string> implements Iterable<[string, V]> {
  * ```
  */
 export class ImmutableMultiDict<V = string> extends MultiDict<V> {
-  protected override get kind(): string {
-    return 'ImmutableMultiDict';
-  }
-
   protected override assertMutable(): void {
     // The constructor fills the map through private helpers, so this only fires for users.
-    throw new TypeError(`'${this.kind}' objects are immutable`);
+    throw new TypeError("'ImmutableMultiDict' objects are immutable");
   }
 }

@@ -35,7 +35,9 @@ declare module 'koa' {
     readonly mimetypeParams: Record<string, string>;
     /** `application/json` or `application/*+json`. */
     readonly isJson: boolean;
-    /** Flask's `get_json()`: 415 for a non-JSON type, 400 for bad JSON, `undefined` when silent. */
+    /** Flask's `get_json(silent=True)`: the parsed body, or `undefined` instead of a 415/400. */
+    getJson<T = unknown>(options: GetJsonOptions & { silent: true }): T | undefined;
+    /** Flask's `get_json()`: 415 for a non-JSON type, 400 for bad JSON (needs `bodies()`). */
     getJson<T = unknown>(options?: GetJsonOptions): T;
     /** Decoded path plus `?` plus the raw query; the `?` is always there. */
     readonly fullPath: string;

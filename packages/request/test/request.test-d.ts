@@ -33,6 +33,8 @@ const upload = r.files.get('photo');
 type _upload = Expect<Equal<typeof upload, FileStorage | undefined>>;
 const json = r.getJson<{ a: number }>();
 type _json = Expect<Equal<typeof json, { a: number }>>;
+const silent = r.getJson<{ a: number }>({ silent: true });
+type _silent = Expect<Equal<typeof silent, { a: number } | undefined>>;
 const flat = new MultiDict([['a', '1']]).toDict({ flat: false });
 type _flat = Expect<Equal<typeof flat, Record<string, string[]>>>;
 
