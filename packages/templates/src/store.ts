@@ -35,6 +35,9 @@ export interface StoreOptions {
 }
 
 const MISSING_CODES = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'ENAMETOOLONG']);
+// Names known to be missing are remembered so a render can tell "absent" from "not loaded yet";
+// the set is bounded because names may come from requests (renderTemplate(ctx, userInput)).
+const MAX_ABSENT = 1024;
 
 /** Jinja's `split_template_path`: undefined when the name tries to leave the folder. */
 export function splitTemplatePath(name: string): string[] | undefined {
@@ -94,6 +97,9 @@ export class TemplateStore {
   async load(names: string | readonly string[]): Promise<StoredTemplate> {
     const list = typeof names === 'string' ? [names] : names;
     for (const name of list) {
+      // Like Jinja, a missing top-level template is searched for again on every render, so a
+      // template added later is found without a restart.
+      this.#absent.delete(name);
       const entry = await this.#ensure(name);
       if (entry) {
         await this.#ensureClosure(entry);
@@ -182,12 +188,14 @@ export class TemplateStore {
     } else {
       report.push(`refused: the name is not a relative path inside a template folder`);
     }
-    this.#explain(name, report, result !== undefined);
+    // Report actual loads only: an unchanged file re-checked by auto-reload is not a new load.
+    if (result === undefined || result !== cached) this.#explain(name, report, result !== undefined);
     if (result) {
       this.#entries.set(name, result);
       this.#absent.delete(name);
     } else {
       this.#entries.delete(name);
+      if (this.#absent.size >= MAX_ABSENT) this.#absent.clear();
       this.#absent.add(name);
     }
     return result;

@@ -55,6 +55,20 @@ describe('folders', () => {
 });
 
 describe('caching and reload', () => {
+  test('a template missing at first is found once it exists, even without autoReload', async (t) => {
+    const dir = await tempFolder(t);
+    const env = new TemplateEnvironment({ folder: dir });
+    await assert.rejects(env.render('late.html'), TemplateNotFound);
+    await writeFile(join(dir, 'late.html'), 'arrived');
+    assert.equal(await env.render('late.html'), 'arrived');
+  });
+
+  test('many distinct missing names do not break lookups (the absent set is bounded)', async () => {
+    const env = fixtureEnv();
+    for (let i = 0; i < 1100; i++) await env.render(`nope-${i}.html`).catch(() => undefined);
+    assert.equal(await env.render('dynamic.html', { names: ['shared.html'] }), 'app version;');
+  });
+
   test('without autoReload a changed file keeps rendering the cached version', async (t) => {
     const dir = await tempFolder(t);
     await writeFile(join(dir, 'p.html'), 'one');
