@@ -5,7 +5,14 @@
  */
 export * from './core/index.js';
 export { Router, type MethodShortcut } from './router.js';
-export { flaskRules, addRule, type FlaskRules, type FlaskRulesOptions } from './koa-router-adapter.js';
+export {
+  flaskRules,
+  addRule,
+  type AdapterShortcut,
+  type FlaskRules,
+  type FlaskRulesOptions,
+  type KoaRouterLike,
+} from './koa-router-adapter.js';
 export type {
   AllowedMethodsOptions,
   RouteContext,
