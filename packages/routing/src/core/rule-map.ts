@@ -169,7 +169,7 @@ export class RuleMap {
    * ```
    */
   match(path: string, method: string): MatchResult {
-    return this.#match(normalise(path), method.toUpperCase());
+    return this.#match(normalise(path), upper(method));
   }
 
   /**
@@ -292,6 +292,15 @@ export class RuleMap {
     }
     return undefined;
   }
+}
+
+/** Upper-cases a method only when needed (Node already hands over upper-case methods). */
+function upper(method: string): string {
+  for (let i = 0; i < method.length; i++) {
+    const c = method.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a) return method.toUpperCase();
+  }
+  return method;
 }
 
 function compareKeys(a: readonly number[], b: readonly number[]): number {

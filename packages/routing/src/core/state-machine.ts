@@ -111,6 +111,7 @@ export class StateMachine {
       return undefined;
     }
 
+    if (!state.static && !state.dynamic.length) return pos === n ? this.#nonStrictLeaf(state, method, out) : undefined;
     let end = rest.indexOf('/', pos);
     if (end < 0) end = n;
     if (state.static) {
@@ -141,13 +142,15 @@ export class StateMachine {
         values.length = mark;
       }
     }
-    // Only a trailing empty segment left: non-strict leaf rules here accept `/x/` for `/x`.
-    if (pos === n) {
-      for (const rule of state.rules) {
-        if (rule.strictSlashes) continue;
-        if (rule.methodSet && !rule.methodSet.has(method)) recordMethods(out, rule);
-        else return rule;
-      }
+    return pos === n ? this.#nonStrictLeaf(state, method, out) : undefined;
+  }
+
+  /** Only a trailing empty segment left: non-strict leaf rules here accept `/x/` for `/x`. */
+  #nonStrictLeaf(state: State, method: string, out: SearchResult): Rule | undefined {
+    for (const rule of state.rules) {
+      if (rule.strictSlashes) continue;
+      if (rule.methodSet && !rule.methodSet.has(method)) recordMethods(out, rule);
+      else return rule;
     }
     return undefined;
   }
