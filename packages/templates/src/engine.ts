@@ -21,7 +21,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-import type { NjEnvironment, NjNode, NjNodeClass, NjNodeList, NjParser, NjSafeString, Nunjucks } from './nunjucks-types.js';
+import type { NjEnvironment, NjNode, NjNodeClass, NjNodeList, NjParser, NjSafeString, NjTemplate, Nunjucks } from './nunjucks-types.js';
 
 const nunjucks = require('nunjucks') as Nunjucks;
 const transformer = require('nunjucks/src/transformer') as {
@@ -71,18 +71,13 @@ export class Engine {
   readonly #html: HtmlPolicy;
   // Outputs already wrapped by an inner `{% autoescape %}` block: the innermost setting wins.
   readonly #wrapped = new WeakSet<NjNode>();
+  readonly #templates = new WeakMap<object, NjTemplate>();
 
   constructor(options: EngineOptions) {
     this.#html = options.html;
     const lookup = options.lookup;
-    const loader = {
-      async: false,
-      getSource(name: string) {
-        const found = lookup(name);
-        // noCache: the store owns caching and reloads; nunjucks only wraps the compiled code.
-        return found ? { src: { type: 'code', obj: found.code }, path: name, noCache: true } : null;
-      },
-    };
+    // Misses only: hits are answered by the cache proxy installed below.
+    const loader = { async: false, getSource: () => null };
     this.#env = new nunjucks.Environment([loader], {
       // Outputs are escaped by our own filters; this flag stays on so that nunjucks' built-in
       // filters keep their escaping-aware behaviour.
@@ -105,6 +100,19 @@ export class Engine {
     this.#env.addFilter(RAW_FILTER, (value: unknown) => this.raw(value));
     this.#env.addFilter(CAPTURE_FILTER, (value: unknown) => (value instanceof SafeString ? value : new SafeString(String(value ?? ''))));
     this.#env.addExtension('KolbaAutoescape', this.#autoescapeExtension());
+    // nunjucks looks a name up in `loader.cache` before asking the loader. Answering from the
+    // store there hands out one shared Template per compiled template (nunjucks shares cached
+    // Templates across renders too) and keeps the store the single source of truth for reloads.
+    const templates = this.#templates;
+    const env = this.#env;
+    (loader as { cache?: object }).cache = new Proxy(Object.create(null) as object, {
+      get(_target, name) {
+        if (typeof name !== 'string') return undefined;
+        const found = lookup(name);
+        return found ? templateFor(found, name, templates, env) : undefined;
+      },
+      set: () => true, // nunjucks never caches here (noCache), but never let it either
+    });
   }
 
   /** Marks `text` as safe HTML for nunjucks (what `|safe` returns). */
@@ -179,8 +187,7 @@ export class Engine {
 
   /** Renders a compiled template synchronously (all templates it needs must be preloaded). */
   render(compiled: CompiledTemplate, name: string, context: Record<string, unknown>): string {
-    const template = new nunjucks.Template({ type: 'code', obj: compiled.code }, this.#env, name);
-    return template.render(context);
+    return templateFor(compiled, name, this.#templates, this.#env).render(context);
   }
 
   #wrapOutputs(root: NjNode, autoescape: boolean): void {
@@ -267,6 +274,17 @@ function collectDependencies(ast: NjNodeList): string[] {
     }
   }
   return [...names];
+}
+
+// One nunjucks Template per compiled template. Its state (root and block functions) is fixed
+// after compilation, so sharing it between concurrent renders is safe.
+function templateFor(compiled: { code: unknown }, name: string, cache: WeakMap<object, NjTemplate>, env: NjEnvironment): NjTemplate {
+  let template = cache.get(compiled);
+  if (!template) {
+    template = new nunjucks.Template({ type: 'code', obj: compiled.code }, env, name);
+    cache.set(compiled, template);
+  }
+  return template;
 }
 
 /** nunjucks' error class, for `instanceof` checks when normalising render errors. */

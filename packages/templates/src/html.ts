@@ -6,7 +6,10 @@ import { escape, isHtmlSafe } from '@kolba/http';
 import type { HtmlPolicy } from './engine.js';
 
 /** The escaping policy handed to the engine. */
+const NEEDS_ESCAPE = /[&<>"']/;
+
 export const markupSafe: HtmlPolicy = {
-  escapeText: (text) => escape(text).__html__(),
+  // Most output has nothing to escape: skip building a Markup object for it.
+  escapeText: (text) => (NEEDS_ESCAPE.test(text) ? escape(text).__html__() : text),
   isSafe: isHtmlSafe,
 };
