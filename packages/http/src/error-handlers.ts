@@ -15,7 +15,7 @@ import {
 } from './exceptions.js';
 import type { JsonOptions } from './json.js';
 import { applyReturnValue, writeResponse } from './return-value.js';
-import { ErrorHandlerRegistry, type ErrorHandler, type ErrorHandlerKey, type ErrorHandlerMap } from './registry.js';
+import { classChain, ErrorHandlerRegistry, type ErrorHandler, type ErrorHandlerKey, type ErrorHandlerMap } from './registry.js';
 
 /** Options for {@link errorHandlers}. */
 export interface ErrorHandlersOptions {
@@ -138,11 +138,12 @@ export function errorHandlers(handlers?: ErrorHandlerMap, options: ErrorHandlers
   const json: JsonOptions = { debug, ...options.json };
   const handleUnmatched = options.handleUnmatched ?? true;
 
-  async function runHandler(ctx: Context, handler: ErrorHandler, err: Error): Promise<void> {
+  async function runHandler(ctx: Context, handler: ErrorHandler, err: Error, status?: number): Promise<void> {
     resetResponse(ctx);
     // Pre-set the error's status so a handler that only sets ctx.body (Koa style) or returns a
     // bare string keeps it; a returned response object still decides its own status.
-    if (isHTTPException(err)) ctx.status = err.code;
+    const code = status ?? (isHTTPException(err) ? err.code : undefined);
+    if (code !== undefined) ctx.status = code;
     const before = ctx.body;
     const value = await handler(err, ctx);
     if (value === undefined && ctx.body !== before) return;
@@ -178,20 +179,34 @@ export function errorHandlers(handlers?: ErrorHandlerMap, options: ErrorHandlers
 
   async function handle(ctx: Context, thrown: unknown): Promise<void> {
     const err = toError(thrown);
-    // Nothing can be rendered once headers are out; Koa logs it and ends the response.
-    if (ctx.headerSent || !ctx.writable) throw err;
+    // Nothing can be rendered once headers are out. Koa's onerror would only log and leave the
+    // client waiting; cut the connection so the client sees a truncated response instead.
+    if (ctx.headerSent || !ctx.writable) {
+      emit(ctx, err);
+      ctx.respond = false;
+      if (!ctx.res.writableEnded) ctx.res.destroy();
+      return;
+    }
     const exc = isHTTPException(err) ? err : fromHttpError(err, ctx);
     if (exc && isAbortResponse(exc)) {
       resetResponse(ctx);
       writeResponse(ctx, exc.response);
       return;
     }
-    if (exc && exc !== err && exc.code >= 500) emit(ctx, err);
-    const target: Error = exc ?? err;
-    const handler = registry.find(target);
-    if (handler) {
+    // For an http-errors error mapped to a Werkzeug class, both class chains count: the
+    // thrower's own classes first (a handler for `TemplateNotFound` or `SessionUnavailable`
+    // still gets its error), then the Werkzeug classes (NotFound, HTTPException), `Error` last.
+    const mapped = exc !== undefined && exc !== err;
+    const chain = mapped
+      ? [...classChain(err).filter((c) => c !== Error), ...classChain(exc).filter((c) => c !== Error), Error]
+      : classChain(err);
+    const found = registry.lookup(exc?.code, chain);
+    const target: Error = found && mapped && classChain(err).includes(found.cls) && found.cls !== Error ? err : (exc ?? err);
+    if (mapped && exc.code >= 500 && target !== err) emit(ctx, err);
+    if (found) {
+      const handler = found.handler;
       try {
-        await runHandler(ctx, handler, target);
+        await runHandler(ctx, handler, target, exc?.code);
         return;
       } catch (handlerError) {
         const e = toError(handlerError);

@@ -20,6 +20,7 @@ export { iriToUri } from './iri.js';
 export { dumps, jsonify, jsonText, type DumpsOptions, type JsonOptions } from './json.js';
 export { applyReturnValue, makeResponse, writeResponse, type ApplyOptions } from './return-value.js';
 export {
+  classChain,
   ErrorHandlerRegistry,
   type ErrorClass,
   type ErrorHandler,

@@ -104,13 +104,20 @@ export class ErrorHandlerRegistry {
    * slot, and within a slot the most specific registered class of `err`'s prototype chain.
    */
   find(err: Error): ErrorHandler | undefined {
-    const code = isHTTPException(err) ? err.code : undefined;
+    return this.lookup(isHTTPException(err) ? err.code : undefined, classChain(err))?.handler;
+  }
+
+  /**
+   * Flask's `_find_error_handler` over an explicit class chain (most specific first): the slot
+   * for `code` first, then the codeless slot. Returns the handler and the class it was found for.
+   */
+  lookup(code: number | undefined, chain: readonly unknown[]): { handler: ErrorHandler; cls: unknown } | undefined {
     for (const slotKey of code === undefined ? [null] : [code, null]) {
       const slot = this.#spec.get(slotKey);
       if (!slot) continue;
-      for (let proto: object | null = Object.getPrototypeOf(err); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
-        const handler = slot.get((proto as { constructor: unknown }).constructor);
-        if (handler) return handler;
+      for (const cls of chain) {
+        const handler = slot.get(cls);
+        if (handler) return { handler, cls };
       }
     }
     return undefined;
@@ -120,4 +127,21 @@ export class ErrorHandlerRegistry {
   get empty(): boolean {
     return this.#spec.size === 0;
   }
+}
+
+/**
+ * The constructors on `value`'s prototype chain, most specific first (JavaScript's MRO),
+ * stopping before `Object`.
+ *
+ * @example
+ * ```ts
+ * classChain(new NotFound()); // [NotFound, HTTPException, Error]
+ * ```
+ */
+export function classChain(value: object): unknown[] {
+  const chain: unknown[] = [];
+  for (let proto: object | null = Object.getPrototypeOf(value); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    chain.push((proto as { constructor: unknown }).constructor);
+  }
+  return chain;
 }

@@ -381,3 +381,56 @@ test('propagateExceptions rethrows unhandled errors but still handles HTTP error
   assert.equal(res.text, 'Internal Server Error'); // Koa's own onerror answered
   assert.equal(seen[0]!.message, 'raw');
 });
+
+test('http-errors keep their own class for handlers: own class first, then Werkzeug classes', async () => {
+  class StoreDown extends Error {
+    status = 503;
+    expose = false;
+  }
+  class Teapot extends Error {
+    status = 418;
+    expose = true;
+  }
+  const { agent, errors } = harness(
+    async (ctx) => {
+      if (ctx.path === '/store') throw new StoreDown('redis down');
+      throw new Teapot('short and stout');
+    },
+    [
+      [StoreDown, (e: StoreDown) => `store handler got ${e.constructor.name}`],
+      [HTTPException, (e: HTTPException) => `http handler got ${e.constructor.name} ${e.description}`],
+      [Error, () => 'generic'],
+    ],
+  );
+  const store = await agent.get('/store');
+  assert.equal(store.status, 503, 'the status of the http-error is kept');
+  assert.equal(store.text, 'store handler got StoreDown');
+  assert.equal(errors.length, 0, 'a handled error is not emitted');
+  const teapot = await agent.get('/teapot');
+  assert.equal(teapot.status, 418);
+  assert.equal(teapot.text, 'http handler got ImATeapot short and stout');
+});
+
+test('a code handler wins over the thrower\'s class handler for http-errors (code slot first)', async () => {
+  class Missing extends Error {
+    status = 404;
+    expose = true;
+  }
+  const { agent } = harness(async () => {
+    throw new Missing('gone');
+  }, [
+    [Missing, () => 'class'],
+    [404, (e: HTTPException) => `code ${e.description}`],
+  ]);
+  assert.equal((await agent.get('/')).text, 'code gone');
+});
+
+test('once headers are sent, the error is emitted and the connection cut (no hang)', async () => {
+  const { agent, errors } = harness(async (ctx) => {
+    ctx.res.writeHead(200, { 'Content-Type': 'text/plain' });
+    ctx.res.write('partial');
+    throw new Error('late failure');
+  });
+  await assert.rejects(agent.get('/'));
+  assert.equal(errors[0]!.message, 'late failure');
+});
