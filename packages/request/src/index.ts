@@ -5,7 +5,7 @@
  * @module @kolba/request
  */
 export { bodies, type BodiesOptions } from './bodies.js';
-export { MultiDict, ImmutableMultiDict, type Converter, type GetOptions, type MultiDictInit } from './multidict.js';
+export { MultiDict, ImmutableMultiDict, CombinedMultiDict, type Converter, type GetOptions, type MultiDictInit } from './multidict.js';
 export { FileStorage, type FileStorageInit } from './file-storage.js';
 export { secureFilename, type SecureFilenameOptions } from './secure-filename.js';
 export { setCookie, deleteCookie, dumpCookie, httpDate, type CookieOptions, type DumpCookieOptions } from './set-cookie.js';

@@ -267,3 +267,32 @@ export class ImmutableMultiDict<V = string> extends MultiDict<V> {
     throw new TypeError("'ImmutableMultiDict' objects are immutable");
   }
 }
+
+/**
+ * A read-only view over several MultiDicts (Werkzeug's CombinedMultiDict, used for
+ * `request.values`): `get` looks in each source in order, `getList` concatenates, and
+ * `items({ multi: true })` yields each source's pairs in turn (not regrouped by key).
+ *
+ * @example
+ * ```ts
+ * const values = new CombinedMultiDict([new MultiDict([['a', '1']]), new MultiDict([['b', '2'], ['a', '3']])]);
+ * values.getList('a');                  // ['1', '3']
+ * [...values.items({ multi: true })];   // [['a','1'], ['b','2'], ['a','3']]
+ * ```
+ */
+export class CombinedMultiDict<V = string> extends ImmutableMultiDict<V> {
+  readonly #sources: readonly MultiDict<V>[];
+
+  constructor(sources: readonly MultiDict<V>[]) {
+    super(sources.flatMap((d) => [...d.items({ multi: true })]));
+    this.#sources = sources;
+  }
+
+  override *items(options: { multi?: boolean } = {}): IterableIterator<[string, V]> {
+    if (!options.multi) {
+      yield* super.items();
+      return;
+    }
+    for (const d of this.#sources) yield* d.items({ multi: true });
+  }
+}

@@ -10,7 +10,7 @@ import { parseCookieHeader } from './cookie-parse.js';
 import type { FileStorage } from './file-storage.js';
 import { type GetJsonOptions, loadJson } from './json.js';
 import { isJsonMimetype, parseOptionsHeader } from './mimetype.js';
-import { ImmutableMultiDict } from './multidict.js';
+import { CombinedMultiDict, ImmutableMultiDict } from './multidict.js';
 import { parseUrlencoded } from './urlencoded.js';
 import type { TempFiles } from './uploads.js';
 import { urlProperties } from './url.js';
@@ -23,7 +23,7 @@ declare module 'koa' {
     readonly form: ImmutableMultiDict<string>;
     /** Uploaded files, one FileStorage per part with a `filename`. Needs `bodies()`. */
     readonly files: ImmutableMultiDict<FileStorage>;
-    /** `args` then `form` (only `args` for GET, as Werkzeug ≥2.0). */
+    /** `args` then `form` as a CombinedMultiDict (only `args` for GET, as Werkzeug ≥2.0). */
     readonly values: ImmutableMultiDict<string>;
     /** Request cookies parsed like Werkzeug (duplicates kept, quoted values unescaped). */
     readonly cookies: ImmutableMultiDict<string>;
@@ -114,7 +114,7 @@ const getters: Record<string, Getter> = {
     if (s.values) return s.values;
     const args = this.args;
     if (this.method === 'GET') return (s.values = args);
-    return (s.values = new ImmutableMultiDict([...args.items({ multi: true }), ...s.form.items({ multi: true })]));
+    return (s.values = new CombinedMultiDict([args, s.form]));
   },
   cookies() {
     const s = requestState(this);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BadRequestKeyError, ImmutableMultiDict, MultiDict } from '../src/index.js';
+import { BadRequestKeyError, CombinedMultiDict, ImmutableMultiDict, MultiDict } from '../src/index.js';
 
 test('get gives the first value, getList all of them, in insertion order', () => {
   const md = new MultiDict([['a', '1'], ['b', '2'], ['a', '3']]);
@@ -84,4 +84,17 @@ test('ImmutableMultiDict refuses mutation with Werkzeug\'s message; copy() is mu
   copy.add('a', '2');
   assert.deepEqual(copy.getList('a'), ['1', '2']);
   assert.deepEqual(md.getList('a'), ['1']);
+});
+
+test('CombinedMultiDict looks up in order, concatenates lists, chains multi items (Werkzeug request.values)', () => {
+  const args = new MultiDict([['a', 'q1'], ['x', 'q2']]);
+  const form = new MultiDict([['b', 'f1'], ['a', 'f2']]);
+  const values = new CombinedMultiDict([args, form]);
+  assert.equal(values.get('a'), 'q1');
+  assert.deepEqual(values.getList('a'), ['q1', 'f2']);
+  assert.deepEqual([...values.keys()], ['a', 'x', 'b']);
+  assert.deepEqual([...values.items({ multi: true })], [['a', 'q1'], ['x', 'q2'], ['b', 'f1'], ['a', 'f2']]);
+  assert.deepEqual([...values], [['a', 'q1'], ['x', 'q2'], ['b', 'f1']]);
+  assert.deepEqual({ ...values.toDict({ flat: false }) }, { a: ['q1', 'f2'], x: ['q2'], b: ['f1'] });
+  assert.throws(() => values.add('a', 'z'), TypeError);
 });
