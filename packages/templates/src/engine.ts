@@ -15,7 +15,9 @@
  *   of `{% include %}` inside `for`, `block`, `set`, `call`, `filter` and macros (verified against
  *   3.2.4; cf. mozilla/nunjucks#372, #527, #1252). So templates are read and compiled
  *   asynchronously *before* rendering (see `store.ts`) and the render itself runs synchronously
- *   against memory. A dynamic name that was not preloaded is reported through `onMiss`.
+ *   against memory: nunjucks finds templates through `lookup` (via its loader cache), and a name
+ *   that was not preloaded (`{% include some_variable %}`) is simply a miss the caller sees in
+ *   `lookup` and loads before rendering again (environment.ts).
  */
 import { createRequire } from 'node:module';
 

@@ -140,21 +140,18 @@ export class TemplateEnvironment {
   }
 
   /**
-   * Like {@link render} but returns a readable stream; the template is loaded (and missing or
-   * broken templates are reported) before this resolves, and rendered when the stream is read.
+   * Like {@link render} but resolves to a readable stream of the page in 16 KiB chunks.
+   * nunjucks cannot render incrementally, so the page is rendered before this resolves: any
+   * error rejects the promise while a clean 500 can still be sent (Koa 3 pipes stream bodies
+   * with `pipeline`, which resets the connection when a stream fails mid-way).
    */
   async stream(names: string | readonly string[], context: Record<string, unknown> = {}, ctx?: TemplateRequestContext): Promise<Readable> {
-    const entry = await this.#store.load(names);
-    const vars = await this.#contextFor(ctx, context);
-    return chunked(() => this.#renderLoaded(entry.compiled, entry.name, vars, ctx, entry));
+    return chunked(await this.render(names, context, ctx));
   }
 
-  /** Like {@link renderString}, streamed. */
+  /** Like {@link renderString}, as a stream (see {@link stream}). */
   async streamString(source: string, context: Record<string, unknown> = {}, ctx?: TemplateRequestContext): Promise<Readable> {
-    const compiled = this.#compileString(source);
-    await this.#store.loadMissing(compiled.dependencies);
-    const vars = await this.#contextFor(ctx, context);
-    return chunked(() => this.#renderLoaded(compiled, undefined, vars, ctx, undefined));
+    return chunked(await this.renderString(source, context, ctx));
   }
 
   async #contextFor(ctx: TemplateRequestContext | undefined, explicit: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -243,11 +240,10 @@ export class TemplateEnvironment {
   }
 }
 
-// nunjucks produces the whole page at once; the stream defers that work until the body is read
-// and hands it out in chunks (split on bytes, so no UTF-16 surrogate pair is cut in half).
-function chunked(render: () => Promise<string>): Readable {
-  async function* generate(): AsyncGenerator<Buffer> {
-    const bytes = Buffer.from(await render(), 'utf8');
+// Chunks are cut from the UTF-8 bytes, so no UTF-16 surrogate pair is split in half.
+function chunked(page: string): Readable {
+  const bytes = Buffer.from(page, 'utf8');
+  function* generate(): Generator<Buffer> {
     for (let offset = 0; offset < bytes.length; offset += STREAM_CHUNK) {
       yield bytes.subarray(offset, offset + STREAM_CHUNK);
     }

@@ -84,8 +84,9 @@ export async function renderTemplateString(ctx: Context, source: string, context
 
 /**
  * Flask's `stream_template`: resolves to a readable stream of the rendered template, suitable as
- * `ctx.body` or as a handler's return value. Missing or broken templates reject before any byte
- * is sent; the page is rendered when the body is read. Sets `text/html` unless a type is set.
+ * `ctx.body` or as a handler's return value. nunjucks renders a page in one piece, so this
+ * renders first and then streams 16 KiB chunks: every template error rejects before any byte is
+ * sent (a clean 500). Sets `text/html` unless a type is set.
  *
  * @example
  * ```ts

@@ -84,6 +84,17 @@ describe('templates() middleware', () => {
     assert.equal(res.status, 500);
   });
 
+  test('an error while a streamed template renders is a clean 500, and the server keeps serving', async () => {
+    const koa = app(false, async function fails(ctx) {
+      ctx.body = await streamTemplateString(ctx, 'x{{ explode() }}', { explode: () => { throw new Error('boom'); } });
+    });
+    const server = request(koa.callback());
+    const res = await server.get('/');
+    assert.equal(res.status, 500);
+    assert.doesNotMatch(res.text, /boom/);
+    assert.equal((await server.get('/')).status, 500);
+  });
+
   test('without templates() the helpers say how to fix it', async () => {
     const koa = new Koa();
     let message = '';
