@@ -195,8 +195,7 @@ export class FloatConverter extends NumberConverter {
   }
 
   override toPython(value: string): number {
-    const n = Number(value);
-    return this.checkRange(Object.is(n, -0) ? -0 : n);
+    return this.checkRange(Number(value));
   }
 
   override toUrl(value: unknown): string {

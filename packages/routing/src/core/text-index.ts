@@ -97,9 +97,10 @@ export class TextIndex {
     const unitOfCp = new Int32Array(n + 1);
     let k = 0;
     for (let i = 0; i < n; i++) {
-      cpAt[i] = k;
-      if (!(i > 0 && HIGH(s.charCodeAt(i - 1)) && LOW(s.charCodeAt(i)))) unitOfCp[k++] = i;
-      else cpAt[i] = k; // inside a pair: same count as the pair's start + 1 (never a valid end)
+      // A low surrogate right after a high one continues the same code point.
+      const continues = i > 0 && HIGH(s.charCodeAt(i - 1)) && LOW(s.charCodeAt(i));
+      if (!continues) unitOfCp[k++] = i;
+      cpAt[i] = continues ? k : k - 1;
     }
     cpAt[n] = k;
     unitOfCp[k] = n;
