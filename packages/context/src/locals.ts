@@ -62,22 +62,25 @@ function localProxy<T extends object>(name: string, resolve: () => object): T {
       return inspect(resolve(), { ...options, depth });
     },
   };
+  // Plain keyed access instead of Reflect.get/set with a receiver: same result here (the
+  // receiver is the target), and V8 runs it several times faster, which is most of what a
+  // context-local costs.
   return new Proxy(shell, {
     get(_, key) {
       if (key === inspect.custom) return shell[inspect.custom];
-      const target = resolve();
-      const value: unknown = Reflect.get(target, key, target);
+      const target = resolve() as Record<PropertyKey, unknown>;
+      const value = target[key];
       return typeof value === 'function' ? bindMethod(target, key, value) : value;
     },
     set(_, key, value) {
-      const target = resolve();
-      return Reflect.set(target, key, value, target);
+      (resolve() as Record<PropertyKey, unknown>)[key] = value;
+      return true;
     },
     has(_, key) {
-      return Reflect.has(resolve(), key);
+      return key in resolve();
     },
     deleteProperty(_, key) {
-      return Reflect.deleteProperty(resolve(), key);
+      return delete (resolve() as Record<PropertyKey, unknown>)[key];
     },
     ownKeys() {
       return Reflect.ownKeys(resolve());

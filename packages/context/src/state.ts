@@ -40,11 +40,11 @@ export const kState: unique symbol = Symbol('kolba.context');
 export const storage = new AsyncLocalStorage<RequestState>();
 
 /** Koa apps' own storages (`new Koa({ asyncLocalStorage })`) seen by `context()`. Usually 0–1. */
-const koaStorages = new Set<AsyncLocalStorage<unknown>>();
+const koaStorages: AsyncLocalStorage<unknown>[] = [];
 
 /** Called by the middleware when the app's own storage already scopes this request. */
 export function adoptKoaStorage(als: AsyncLocalStorage<unknown>): void {
-  if (!koaStorages.has(als)) koaStorages.add(als);
+  if (!koaStorages.includes(als)) koaStorages.push(als);
 }
 
 /** The state of the request in flight, active or not, or `undefined`. */
@@ -53,8 +53,8 @@ export function findState(): RequestState | undefined {
   // request happens to be scoped around the call.
   const own = storage.getStore();
   if (own !== undefined) return own;
-  for (const als of koaStorages) {
-    const ctx = als.getStore() as { [kState]?: RequestState } | undefined;
+  for (let i = 0; i < koaStorages.length; i++) {
+    const ctx = koaStorages[i]!.getStore() as { [kState]?: RequestState } | undefined;
     const state = ctx?.[kState];
     if (state !== undefined) return state;
   }
