@@ -39,7 +39,14 @@ const RAW_FILTER = '__kolba_output_raw';
 /** Marks captured block output (`{% set %}…{% endset %}`, `{% filter %}`) safe in escaped regions. */
 const CAPTURE_FILTER = '__kolba_capture_safe';
 
-/** A template compiled by {@link Engine.compile}. */
+/**
+ * A template compiled by {@link Engine.compile}.
+ *
+ * @example
+ * ```ts
+ * const { dependencies } = engine.compile('{% extends "base.html" %}', 'page.html', true); // ['base.html']
+ * ```
+ */
 export interface CompiledTemplate {
   /** nunjucks' compiled module (root and block functions). */
   readonly code: unknown;
@@ -47,13 +54,27 @@ export interface CompiledTemplate {
   readonly dependencies: readonly string[];
 }
 
-/** Escapes text and marks values safe for HTML output (MarkupSafe rules, from @kolba/http). */
+/**
+ * Escapes text and marks values safe for HTML output (MarkupSafe rules, from @kolba/http).
+ *
+ * @example
+ * ```ts
+ * const html: HtmlPolicy = { escapeText: (t) => escape(t).__html__(), isSafe: isHtmlSafe };
+ * ```
+ */
 export interface HtmlPolicy {
   escapeText(text: string): string;
   isSafe(value: unknown): value is { __html__(): string };
 }
 
-/** Options of {@link Engine}. */
+/**
+ * Options of {@link Engine}.
+ *
+ * @example
+ * ```ts
+ * new Engine({ html: markupSafe, lookup: (name) => store.peek(name)?.compiled });
+ * ```
+ */
 export interface EngineOptions {
   /** Finds a preloaded template; `undefined` when the store does not hold it. */
   lookup(name: string): { code: unknown } | undefined;
@@ -64,10 +85,25 @@ export interface EngineOptions {
   lstripBlocks?: boolean;
 }
 
-/** A value nunjucks prints without escaping. */
+/**
+ * A value nunjucks prints without escaping.
+ *
+ * @example
+ * ```ts
+ * const bold: SafeText = engine.markSafe('<b>ok</b>');
+ * ```
+ */
 export type SafeText = NjSafeString;
 
-/** Wraps nunjucks: compiles with per-template autoescape and renders synchronously from memory. */
+/**
+ * Wraps nunjucks: compiles with per-template autoescape and renders synchronously from memory.
+ *
+ * @example
+ * ```ts
+ * const engine = new Engine({ html: markupSafe, lookup: () => undefined });
+ * engine.render(engine.compile('{{ x }}', 'x.html', true), 'x.html', { x: '<' }); // '&lt;'
+ * ```
+ */
 export class Engine {
   readonly #env: NjEnvironment;
   readonly #html: HtmlPolicy;
@@ -289,7 +325,14 @@ function templateFor(compiled: { code: unknown }, name: string, cache: WeakMap<o
   return template;
 }
 
-/** nunjucks' error class, for `instanceof` checks when normalising render errors. */
+/**
+ * nunjucks' error class, for `instanceof` checks when normalising render errors.
+ *
+ * @example
+ * ```ts
+ * if (isEngineError(err)) console.log(err.lineno);
+ * ```
+ */
 export function isEngineError(error: unknown): error is Error & { lineno?: number; colno?: number; cause?: unknown } {
   return error instanceof nunjucks.lib.TemplateError;
 }

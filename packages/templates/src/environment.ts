@@ -93,7 +93,6 @@ export class TemplateEnvironment {
   /** Registers a filter. ← `app.add_template_filter(f, name)`. */
   addFilter(name: string, fn: TemplateFilter): void {
     this.#engine.addFilter(name, fn);
-    this.#strings.clear();
   }
 
   /** Registers a test. ← `app.add_template_test(f, name)`. */

@@ -8,14 +8,28 @@
 import { getFlashedMessages } from '@kolba/flash';
 import { splitKeywords } from './kwargs.js';
 
-/** The URL builder contract of @kolba/routing (`ctx.urlFor` / `router.urlFor`). */
+/**
+ * The URL builder contract of @kolba/routing (`ctx.urlFor` / `router.urlFor`).
+ *
+ * @example
+ * ```ts
+ * const urlFor: UrlBuilder = (endpoint, values, options) => router.urlFor(endpoint, values, options);
+ * ```
+ */
 export type UrlBuilder = (
   endpoint: string,
   values?: Record<string, unknown>,
   options?: { method?: string; anchor?: string; external?: boolean; scheme?: string },
 ) => string;
 
-/** What the globals read from a Koa context; every field is optional (packages are optional). */
+/**
+ * What the globals read from a Koa context; every field is optional (packages are optional).
+ *
+ * @example
+ * ```ts
+ * await env.render('page.html', {}, { request: ctx.request, session: ctx.session, g: ctx.g, urlFor: ctx.urlFor });
+ * ```
+ */
 export interface TemplateRequestContext {
   request?: unknown;
   session?: unknown;
@@ -37,6 +51,11 @@ const URL_OPTIONS: Record<string, 'external' | 'anchor' | 'method' | 'scheme'> =
  * `url_for(endpoint, **values)` as called from a template: Jinja keywords
  * (`url_for('show_post', post_id=1, _anchor='c')`) or a JavaScript object
  * (`urlFor('show_post', { post_id: 1 })`).
+ *
+ * @example
+ * ```ts
+ * templateUrlFor(ctx, undefined, ['show_post', { post_id: 1, _anchor: 'c', __keywords: true }]); // '/post/1#c'
+ * ```
  */
 export function templateUrlFor(ctx: TemplateRequestContext | undefined, fallback: UrlBuilder | undefined, args: unknown[]): string {
   const { positional, keywords } = splitKeywords(args);
@@ -62,6 +81,11 @@ export function templateUrlFor(ctx: TemplateRequestContext | undefined, fallback
 /**
  * `get_flashed_messages(with_categories=false, category_filter=())` as called from a template:
  * positional, Jinja keywords (`with_categories=true`) or camelCase keywords/objects.
+ *
+ * @example
+ * ```ts
+ * templateFlashedMessages(ctx, [{ with_categories: true, __keywords: true }]); // [['message', 'Saved']]
+ * ```
  */
 export function templateFlashedMessages(ctx: TemplateRequestContext | undefined, args: unknown[]): unknown {
   // Outside a request there is no session, hence nothing flashed (Flask needs a request too).

@@ -5,7 +5,14 @@
 import { escape, isHtmlSafe } from '@kolba/http';
 import type { HtmlPolicy } from './engine.js';
 
-/** The escaping policy handed to the engine. */
+/**
+ * The escaping policy handed to the engine.
+ *
+ * @example
+ * ```ts
+ * markupSafe.escapeText(`<a href="x">`); // '&lt;a href=&#34;x&#34;&gt;'
+ * ```
+ */
 const NEEDS_ESCAPE = /[&<>"']/;
 
 export const markupSafe: HtmlPolicy = {

@@ -9,7 +9,14 @@ import type { Engine } from './engine.js';
 import { splitKeywords } from './kwargs.js';
 import { htmlSafeJsonDumps } from './tojson.js';
 
-/** Installs the Jinja compatibility layer on `engine`. */
+/**
+ * Installs the Jinja compatibility layer on `engine`.
+ *
+ * @example
+ * ```ts
+ * installJinja(engine); // then {{ data|tojson }}, {% if x is none %}, with_categories=True work
+ * ```
+ */
 export function installJinja(engine: Engine): void {
   // Jinja spells the constants both ways; nunjucks only knows true/false/none.
   engine.addGlobal('True', true);

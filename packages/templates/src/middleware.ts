@@ -17,7 +17,16 @@ declare module 'koa' {
   }
 }
 
-/** The middleware returned by {@link templates}, with its environment attached. */
+/**
+ * The middleware returned by {@link templates}, with its environment attached.
+ *
+ * @example
+ * ```ts
+ * const mw = templates({ folder: 'templates' });
+ * mw.environment.addFilter('shout', (s: string) => s.toUpperCase());
+ * app.use(mw);
+ * ```
+ */
 export interface TemplatesMiddleware extends Middleware {
   /** The environment: register filters, tests, globals and processors here at any time. */
   readonly environment: TemplateEnvironment;

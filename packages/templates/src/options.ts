@@ -6,19 +6,46 @@ import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TemplateRequestContext, UrlBuilder } from './globals.js';
 
-/** A function a template can call as a filter (`{{ value|name(arg) }}`). */
+/**
+ * A function a template can call as a filter (`{{ value|name(arg) }}`). Must be synchronous.
+ *
+ * @example
+ * ```ts
+ * const reverse: TemplateFilter = (s: string) => [...s].reverse().join('');
+ * ```
+ */
 export type TemplateFilter = (value: never, ...args: never[]) => unknown;
-/** A function a template can use as a test (`{% if value is name %}`). */
+/**
+ * A function a template can use as a test (`{% if value is name %}`).
+ *
+ * @example
+ * ```ts
+ * const even: TemplateTest = (n: number) => n % 2 === 0;   // {% if count is even %}
+ * ```
+ */
 export type TemplateTest = (value: never, ...args: never[]) => boolean;
 /**
  * Flask's context processor: returns names to add to every template's context. Receives the
  * Koa context (undefined when rendering outside a request) and may be async.
+ *
+ * @example
+ * ```ts
+ * const user: ContextProcessor<Koa.Context> = async (ctx) => ({ user: await loadUser(ctx?.session) });
+ * ```
  */
 export type ContextProcessor<C = never> = (
   ctx: C | undefined,
 ) => Record<string, unknown> | undefined | void | Promise<Record<string, unknown> | undefined | void>;
 
-/** Options of {@link TemplateEnvironment} and the `templates()` middleware. */
+/**
+ * Options of {@link TemplateEnvironment} and the `templates()` middleware. Every option with a
+ * Flask counterpart names it (`←`); `config` may be the app's config object as is.
+ *
+ * @example
+ * ```ts
+ * const options: TemplatesOptions = { folder: ['templates', 'admin/templates'], root: import.meta.url, config };
+ * ```
+ */
 export interface TemplatesOptions {
   /**
    * Template folder(s), searched in order; the first match wins (app folder, then blueprint
@@ -75,7 +102,14 @@ export function selectJinjaAutoescape(name: string | undefined): boolean {
   return AUTOESCAPE_EXTENSIONS.some((ext) => name.endsWith(ext));
 }
 
-/** Absolute template folders from the `folder` option, relative ones resolved against `root`. */
+/**
+ * Absolute template folders from the `folder` option, relative ones resolved against `root`.
+ *
+ * @example
+ * ```ts
+ * resolveFolders(['a', '/abs/b'], '/srv/app'); // ['/srv/app/a', '/abs/b']
+ * ```
+ */
 export function resolveFolders(folder: string | URL | ReadonlyArray<string | URL>, root: string | URL | undefined): string[] {
   const base = root === undefined ? process.cwd() : toPath(root);
   // `import.meta.url` points at a file: resolve relative folders against its directory.

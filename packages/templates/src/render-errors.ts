@@ -6,7 +6,14 @@
 import { isEngineError } from './engine.js';
 import { TemplateNotFound, TemplateRuntimeError, TemplateSyntaxError } from './errors.js';
 
-/** A compile-time error as a TemplateSyntaxError; anything else is returned as is. */
+/**
+ * A compile-time error as a TemplateSyntaxError; anything else is returned as is.
+ *
+ * @example
+ * ```ts
+ * try { engine.compile(src, name, true); } catch (e) { throw toSyntaxError(e, src, name, filename); }
+ * ```
+ */
 export function toSyntaxError(error: unknown, source: string, name: string | undefined, filename: string | undefined): unknown {
   if (!isEngineError(error)) return error;
   // An unclosed block is reported at the end of the template, as Jinja does.
@@ -18,8 +25,16 @@ export function toSyntaxError(error: unknown, source: string, name: string | und
   );
 }
 
-// Errors from the template's own code (filters, globals, `abort()`) propagate unchanged, as
-// in Jinja, so an HTTPException keeps its status. nunjucks' own errors name the template/line.
+/**
+ * Maps a render error. Errors from your own code (filters, globals, `abort()`) propagate
+ * unchanged, as in Jinja, so an HTTPException keeps its status; nunjucks' own errors become
+ * TemplateRuntimeError naming the template and line, and a missing include TemplateNotFound.
+ *
+ * @example
+ * ```ts
+ * try { engine.render(compiled, name, vars); } catch (e) { throw toRenderError(e, name, folders); }
+ * ```
+ */
 export function toRenderError(error: unknown, name: string | undefined, folders: readonly string[]): unknown {
   if (!isEngineError(error)) return error;
   // nunjucks wraps an error once per template/include level; the innermost one is where it

@@ -13,7 +13,14 @@ import { join } from 'node:path';
 import type { CompiledTemplate } from './engine.js';
 import { TemplateNotFound, TemplatesNotFound } from './errors.js';
 
-/** A template held in memory. */
+/**
+ * A template held in memory.
+ *
+ * @example
+ * ```ts
+ * const { name, filename, compiled } = await store.load('index.html');
+ * ```
+ */
 export interface StoredTemplate {
   readonly name: string;
   readonly filename: string;
@@ -24,7 +31,14 @@ export interface StoredTemplate {
   readonly dynamic: Set<string>;
 }
 
-/** Options of {@link TemplateStore}. */
+/**
+ * Options of {@link TemplateStore}.
+ *
+ * @example
+ * ```ts
+ * const options: StoreOptions = { folders, autoReload: () => debug, compile: (src, name, file) => engine.compile(src, name, true) };
+ * ```
+ */
 export interface StoreOptions {
   folders: string[];
   autoReload: () => boolean;
@@ -39,7 +53,15 @@ const MISSING_CODES = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'ENAMETOOLONG']);
 // the set is bounded because names may come from requests (renderTemplate(ctx, userInput)).
 const MAX_ABSENT = 1024;
 
-/** Jinja's `split_template_path`: undefined when the name tries to leave the folder. */
+/**
+ * Jinja's `split_template_path`: undefined when the name tries to leave the folder.
+ *
+ * @example
+ * ```ts
+ * splitTemplatePath('admin/./index.html'); // ['admin', 'index.html']
+ * splitTemplatePath('../etc/passwd');      // undefined
+ * ```
+ */
 export function splitTemplatePath(name: string): string[] | undefined {
   const pieces: string[] = [];
   for (const piece of name.split('/')) {
@@ -50,7 +72,15 @@ export function splitTemplatePath(name: string): string[] | undefined {
   return pieces.length ? pieces : undefined;
 }
 
-/** The async side of template loading: folders, cache, reload. */
+/**
+ * The async side of template loading: folders, cache, reload.
+ *
+ * @example
+ * ```ts
+ * const store = new TemplateStore({ folders: ['/app/templates'], autoReload: () => false, compile });
+ * const entry = await store.load('index.html'); // and everything it extends/includes
+ * ```
+ */
 export class TemplateStore {
   readonly #options: StoreOptions;
   readonly #entries = new Map<string, StoredTemplate>();
