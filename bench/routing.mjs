@@ -4,7 +4,9 @@
 // 1. In process: ns per lookup of the last route of N static + N typed routes (the shape of
 //    spec/performance-anchors.md) for kolba's core RuleMap, @koa/router 15 and find-my-way, at
 //    N = 10, 100, 1,000, all in this run.
-// 2. End to end: requests/s (autocannon, 127.0.0.1) of a Koa app whose last typed route is
+// 2. In process: the router middleware's cost per request (Koa context on a fake socket, no
+//    network), over a bare handler, at N = 10 — the least noisy view of per-request overhead.
+// 3. End to end: requests/s (autocannon, 127.0.0.1) of a Koa app whose last typed route is
 //    requested, with bare Koa + @koa/router vs Koa + kolba's Router (and flaskRules on
 //    @koa/router), each server in its own child process, interleaved rounds, same run.
 //
@@ -73,10 +75,52 @@ async function matchCost() {
   return rows;
 }
 
-// ---------------------------------------------------------------- end to end
-async function serve(name, n) {
+// ---------------------------------------------------------------- in process: middleware cost
+async function middlewareCost(n) {
   const Koa = (await import('koa')).default;
+  // koa-compose's dispatch loop, inlined (the bench package does not depend on it).
+  const compose = (mws) => (ctx, next) => {
+    const dispatch = (i) => (i === mws.length ? next() : Promise.resolve(mws[i](ctx, () => dispatch(i + 1))));
+    return dispatch(0);
+  };
+  const { IncomingMessage, ServerResponse } = await import('node:http');
+  const { Socket } = await import('node:net');
   const app = new Koa();
+  const socket = new Socket();
+  const path = lastTyped(n);
+  const context = () => {
+    const req = new IncomingMessage(socket);
+    req.method = 'GET';
+    req.url = path;
+    req.headers = { host: 'bench' };
+    return app.createContext(req, new ServerResponse(req));
+  };
+  const cases = { 'bare handler': [async (ctx) => void (ctx.body = `id ${Number('42') + 1}`)] };
+  for (const name of SCENARIO_NAMES) {
+    const koa = new Koa();
+    await build(name, n, koa);
+    cases[name] = koa.middleware;
+  }
+  const fns = Object.fromEntries(Object.entries(cases).map(([k, mws]) => [k, compose(mws)]));
+  const noop = async () => {};
+  for (const fn of Object.values(fns)) for (let i = 0; i < 20_000; i++) await fn(context(), noop);
+  const samples = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
+  const N = 30_000;
+  for (let round = 0; round < 5; round++) {
+    for (const [k, fn] of Object.entries(fns)) {
+      const t = process.hrtime.bigint();
+      for (let i = 0; i < N; i++) await fn(context(), noop);
+      samples[k].push(Number(process.hrtime.bigint() - t) / N);
+    }
+  }
+  const bare = median(samples['bare handler']);
+  return Object.keys(fns).map((k) => ({ name: k, ns: median(samples[k]), over: median(samples[k]) - bare }));
+}
+
+// ---------------------------------------------------------------- end to end
+const SCENARIO_NAMES = ['koa + @koa/router', 'koa + kolba Router', 'koa + kolba Router (return value)', 'koa + @koa/router + flaskRules'];
+
+async function build(name, n, app) {
   if (name === 'koa + @koa/router') {
     const KoaRouter = (await import('@koa/router')).default;
     const router = new KoaRouter();
@@ -106,6 +150,12 @@ async function serve(name, n) {
   } else {
     throw new Error(`unknown scenario ${name}`);
   }
+}
+
+async function serve(name, n) {
+  const Koa = (await import('koa')).default;
+  const app = new Koa();
+  await build(name, n, app);
   const server = app.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
   process.on('disconnect', () => process.exit(0));
 }
@@ -161,6 +211,12 @@ async function main() {
   const first = rows[0];
   const last = rows[rows.length - 1];
   console.log(`\nkolba at N=${last.n} / N=${first.n}: ${(last.kolba / first.kolba).toFixed(2)}× (goal ≤ 2×)`);
+
+  const mw = await middlewareCost(SIZES[0]);
+  console.log(`\nRouter middleware cost in process, N=${SIZES[0]}, ns per request over a bare handler (median of 5):\n`);
+  console.log('| scenario | ns/request | router overhead |');
+  console.log('|---|---:|---:|');
+  for (const r of mw) console.log(`| ${r.name} | ${Math.round(r.ns)} | ${r.name === 'bare handler' ? '—' : `+${Math.round(r.over)} ns`} |`);
 
   const e2e = await endToEnd();
   console.log(`\nEnd to end, GET of the last typed route, req/s (median of ${ROUNDS} × ${SLICE}s, 20 connections):\n`);

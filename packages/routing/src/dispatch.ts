@@ -19,10 +19,24 @@ import type { BuildContext, RouteTable } from './route-table.js';
 import type { RouterNode } from './tree.js';
 import type { AllowedMethodsOptions, RoutingInfo, UrlForOptions } from './types.js';
 
-/** Marks the middleware returned by `routes()` so `parent.use(child.routes())` mounts the router. */
+/**
+ * Marks the middleware returned by `routes()` so `parent.use(child.routes())` mounts the router.
+ *
+ * @example
+ * ```ts
+ * const node = (child.routes() as RoutesMiddleware)[ROUTER];
+ * ```
+ */
 export const ROUTER = Symbol.for('kolba.routing.router');
 
-/** The `routes()` middleware, carrying its router for mounting. */
+/**
+ * The `routes()` middleware, carrying its router for mounting.
+ *
+ * @example
+ * ```ts
+ * const mw: RoutesMiddleware = createRoutes(node);
+ * ```
+ */
 export type RoutesMiddleware = Koa.Middleware & { [ROUTER]: RouterNode };
 
 interface Miss {
@@ -36,6 +50,12 @@ const ABSOLUTE_URL = /^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|\/\/)/;
  * The part of the request path that sits in front of `ctx.path` when the app is mounted
  * (koa-mount rewrites `ctx.path` but keeps `ctx.originalUrl`): Werkzeug's `script_root`, which
  * redirects and `urlFor` must keep.
+ *
+ * @example
+ * ```ts
+ * // koa-mount('/app', …), request /app/dir: ctx.path '/dir', ctx.originalUrl '/app/dir'
+ * scriptRoot(ctx); // '/app'
+ * ```
  */
 export function scriptRoot(ctx: Koa.Context): string {
   const original = ctx.originalUrl;
@@ -48,7 +68,14 @@ export function scriptRoot(ctx: Koa.Context): string {
   return '';
 }
 
-/** The request facts URL building needs, read when a URL is built. */
+/**
+ * The request facts URL building needs, read when a URL is built.
+ *
+ * @example
+ * ```ts
+ * buildUrl(map, 'post', { id: 1 }, {}, buildContext(ctx));
+ * ```
+ */
 export function buildContext(ctx: Koa.Context): BuildContext {
   return { method: ctx.method, scheme: ctx.protocol, host: ctx.host, scriptRoot: scriptRoot(ctx) };
 }

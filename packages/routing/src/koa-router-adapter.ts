@@ -23,7 +23,14 @@ import type { KnownEndpoint, RouteParams, UrlForArgs } from './rule-types.js';
 import { joinRule } from './tree.js';
 import type { DefaultsOf, EntryOf, Handlers, RouteOptions, RouterOptions, RuleOptions, ShortcutOptions, UrlForOptions } from './types.js';
 
-/** The part of a @koa/router instance the adapter uses (structural, so @koa/router stays optional). */
+/**
+ * The part of a @koa/router instance the adapter uses (structural, so @koa/router stays optional).
+ *
+ * @example
+ * ```ts
+ * const koaRouter: KoaRouterLike = new KoaRouter({ prefix: '/api' });
+ * ```
+ */
 export interface KoaRouterLike {
   opts?: { prefix?: string };
   register(path: string, methods: string[], middleware: Koa.Middleware[], options?: { name?: string }): unknown;

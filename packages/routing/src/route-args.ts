@@ -6,7 +6,15 @@
  */
 import type { RouteMiddleware, RouteOptions, RuleOptions } from './types.js';
 
-/** A registration, normalised. */
+/**
+ * A registration, normalised.
+ *
+ * @example
+ * ```ts
+ * const args: RouteArgs = routeArgs('/x', ['GET'], {}, [function x() { return 'x'; }]);
+ * args.endpoint; // 'x'
+ * ```
+ */
 export interface RouteArgs {
   endpoint: string;
   methods: string[] | undefined;
@@ -16,7 +24,15 @@ export interface RouteArgs {
   view: ((...args: never[]) => unknown) | undefined;
 }
 
-/** Flask's default endpoint: the view function's name (`bound f` counts as `f`). */
+/**
+ * Flask's default endpoint: the view function's name (`bound f` counts as `f`).
+ *
+ * @example
+ * ```ts
+ * viewName(function show() {}.bind(null)); // 'show'
+ * viewName(() => 1);                        // ''
+ * ```
+ */
 export function viewName(view: unknown): string {
   return typeof view === 'function' ? view.name.replace(/^bound /, '') : '';
 }
@@ -26,6 +42,10 @@ export function viewName(view: unknown): string {
  *
  * @throws TypeError when `methods` is passed to a shortcut (Flask: "Use the 'route' decorator to
  *   use the 'methods' argument.").
+ * @example
+ * ```ts
+ * shortcutArgs([{ endpoint: 'x' }, handler]); // { options: { endpoint: 'x' }, middleware: [handler] }
+ * ```
  */
 export function shortcutArgs(rest: unknown[]): { options: RuleOptions; middleware: unknown[] } {
   if (rest.length > 0 && typeof rest[0] === 'object' && rest[0] !== null) {
@@ -41,6 +61,10 @@ export function shortcutArgs(rest: unknown[]): { options: RuleOptions; middlewar
  *
  * @param fullRule - the rule with the router's prefix, standing in as endpoint for an anonymous handler
  * @throws TypeError for a string `methods` (Flask's message), a missing handler or a non-function.
+ * @example
+ * ```ts
+ * routeArgs('/post/<int:id>', ['get'], {}, [show]).methods; // ['GET']
+ * ```
  */
 export function routeArgs(fullRule: string, methods: unknown, options: RuleOptions | RouteOptions, middleware: unknown[]): RouteArgs {
   if (typeof methods === 'string') {

@@ -8,7 +8,14 @@ import type * as Koa from 'koa';
 import { RuleMap, type Rule } from './core/index.js';
 import type { UrlForOptions } from './types.js';
 
-/** The part of a request that URL building needs (Werkzeug's bound `MapAdapter`). */
+/**
+ * The part of a request that URL building needs (Werkzeug's bound `MapAdapter`).
+ *
+ * @example
+ * ```ts
+ * const request: BuildContext = { method: 'GET', scheme: 'https', host: 'example.com', scriptRoot: '' };
+ * ```
+ */
 export interface BuildContext {
   method: string;
   scheme: string;
@@ -16,7 +23,14 @@ export interface BuildContext {
   scriptRoot: string;
 }
 
-/** What the dispatcher runs for a matched rule. */
+/**
+ * What the dispatcher runs for a matched rule.
+ *
+ * @example
+ * ```ts
+ * const route: CompiledRoute = { endpoint: 'index', ruleText: '/', run: (ctx) => { ctx.body = 'hi'; } };
+ * ```
+ */
 export interface CompiledRoute {
   endpoint: string;
   /** The full rule string, for `ctx._matchedRoute` (what Koa logging/metrics middleware read). */

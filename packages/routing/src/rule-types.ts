@@ -118,6 +118,11 @@ export type RouteParams<R extends string, D = {}> =
 /**
  * One registered route as the router's type remembers it (for `urlFor`): endpoint, rule and the
  * type of the route's `defaults`.
+ *
+ * @example
+ * ```ts
+ * type E = RouteEntry<'all', '/all/', { page: 1 }>;
+ * ```
  */
 export interface RouteEntry<E extends string = string, R extends string = string, D = {}> {
   endpoint: E;
@@ -139,7 +144,14 @@ type BuildValuesOf<Entry> =
       > & Record<string, unknown>
     : never;
 
-/** Endpoint names the router knows at compile time. */
+/**
+ * Endpoint names the router knows at compile time.
+ *
+ * @example
+ * ```ts
+ * type K = KnownEndpoint<RouteEntry<'post', '/post/<int:id>'>>; // 'post'
+ * ```
+ */
 export type KnownEndpoint<Routes> = Routes extends RouteEntry<infer E> ? E : never;
 
 /**
@@ -155,10 +167,24 @@ export type KnownEndpoint<Routes> = Routes extends RouteEntry<infer E> ? E : nev
 export type UrlValues<Routes, E extends string> =
   [Extract<Routes, RouteEntry<E>>] extends [never] ? Record<string, unknown> : BuildValuesOf<Extract<Routes, RouteEntry<E>>>;
 
-/** `values` may be left out when nothing is required. */
+/**
+ * The arguments after the endpoint: `values` may be left out when nothing is required.
+ *
+ * @example
+ * ```ts
+ * type A = UrlForArgs<RouteEntry<'index', '/'>, 'index', UrlForOptions>; // [values?, options?]
+ * ```
+ */
 export type UrlForArgs<Routes, E extends string, Opts> =
   {} extends UrlValues<Routes, E> ? [values?: UrlValues<Routes, E>, options?: Opts] : [values: UrlValues<Routes, E>, options?: Opts];
 
-/** The route entries of a child router as seen through its mount prefix. */
+/**
+ * The route entries of a child router as seen through its mount prefix.
+ *
+ * @example
+ * ```ts
+ * type P = PrefixRoutes<'/api', RouteEntry<'u', '/users'>>; // RouteEntry<'u', '/api/users'>
+ * ```
+ */
 export type PrefixRoutes<Prefix extends string, Routes> =
   Routes extends RouteEntry<infer E, infer R, infer D> ? RouteEntry<E, JoinRule<Prefix, R>, D> : never;

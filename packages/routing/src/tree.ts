@@ -11,7 +11,14 @@ import { RuleMap } from './core/index.js';
 import { RouteTable, type CompiledRoute } from './route-table.js';
 import type { RouteMiddleware, RouterOptions, RuleOptions } from './types.js';
 
-/** One registered rule, as given to the router that owns it. */
+/**
+ * One registered rule, as given to the router that owns it.
+ *
+ * @example
+ * ```ts
+ * const def: RouteDef = { rule: '/', endpoint: 'index', methods: ['GET'], options: {}, middleware: [index] };
+ * ```
+ */
 export interface RouteDef {
   /** The rule joined with the owning router's prefix. */
   rule: string;

@@ -197,11 +197,39 @@ export interface AllowedMethodsOptions {
   notFound?: () => Error;
 }
 
-/** The `defaults` type of route options (`{}` when absent). */
+/**
+ * The `defaults` type of route options (`{}` when absent).
+ *
+ * @example
+ * ```ts
+ * type D = DefaultsOf<{ defaults: { page: 1 } }>; // { page: 1 }
+ * ```
+ */
 export type DefaultsOf<O> = O extends { defaults: infer D } ? D : {};
-/** The type-level entry a registration adds — only when the endpoint is spelled out. */
+/**
+ * The type-level entry a registration adds — only when the endpoint is spelled out.
+ *
+ * @example
+ * ```ts
+ * type E = EntryOf<{ endpoint: 'post' }, '/post/<int:id>'>; // RouteEntry<'post', '/post/<int:id>', {}>
+ * ```
+ */
 export type EntryOf<O, R extends string> = O extends { endpoint: infer E extends string } ? RouteEntry<E, R, DefaultsOf<O>> : never;
-/** At least one handler. */
+/**
+ * At least one handler.
+ *
+ * @example
+ * ```ts
+ * const chain: Handlers<{ id: number }, never> = [(ctx) => ctx.params.id];
+ * ```
+ */
 export type Handlers<P, Routes> = [RouteMiddleware<P, Routes>, ...RouteMiddleware<P, Routes>[]];
-/** Options of the method shortcuts: `methods` belongs to `route()` (Flask raises TypeError too). */
+/**
+ * Options of the method shortcuts: `methods` belongs to `route()` (Flask raises TypeError too).
+ *
+ * @example
+ * ```ts
+ * const options: ShortcutOptions = { endpoint: 'post', strictSlashes: false };
+ * ```
+ */
 export type ShortcutOptions = RuleOptions & { methods?: never };
