@@ -228,6 +228,19 @@ export class Engine {
     return templateFor(compiled, name, this.#templates, this.#env).render(context);
   }
 
+  /** Runs a compiled template's top level and returns what it exports (macros, `{% set %}`s). */
+  exported(compiled: CompiledTemplate, name: string): Record<string, unknown> {
+    let result: Record<string, unknown> = {};
+    let failure: unknown;
+    // Synchronous, like render(): nunjucks calls back before getExported returns.
+    templateFor(compiled, name, this.#templates, this.#env).getExported({}, (error, names) => {
+      failure = error;
+      result = names ?? {};
+    });
+    if (failure) throw failure;
+    return result;
+  }
+
   #wrapOutputs(root: NjNode, autoescape: boolean): void {
     const filter = autoescape ? ESCAPE_FILTER : RAW_FILTER;
     for (const output of findDeep(root, nodes.Output)) {

@@ -4,6 +4,7 @@
  * and tests, and the render functions behind `renderTemplate` and friends.
  */
 import { Readable } from 'node:stream';
+import { Markup } from '@kolba/http';
 import { Engine, type CompiledTemplate } from './engine.js';
 import { templateFlashedMessages, templateUrlFor, type TemplateRequestContext } from './globals.js';
 import { markupSafe } from './html.js';
@@ -151,6 +152,36 @@ export class TemplateEnvironment {
   /** Like {@link renderString}, as a stream (see {@link stream}). */
   async streamString(source: string, context: Record<string, unknown> = {}, ctx?: TemplateRequestContext): Promise<Readable> {
     return chunked(await this.renderString(source, context, ctx));
+  }
+
+  /**
+   * A macro or top-level variable of a template (Flask's `get_template_attribute`). Macros come
+   * back as functions returning Markup; `ctx` gives them `request`, `url_for`, … when called.
+   *
+   * @example
+   * ```ts
+   * const hello = (await env.getTemplateAttribute('_macros.html', 'hello')) as (name: string) => Markup;
+   * hello('World').toString(); // 'Hello World!'
+   * ```
+   */
+  async getTemplateAttribute(name: string, attribute: string, ctx?: TemplateRequestContext): Promise<unknown> {
+    const entry = await this.#store.load(name);
+    const exported = this.#withState(ctx, () => this.#engine.exported(entry.compiled, entry.name));
+    const value = exported[attribute];
+    if (typeof value !== 'function') return value;
+    return (...args: unknown[]): unknown => {
+      const out: unknown = this.#withState(ctx, () => (value as (...a: unknown[]) => unknown)(...args));
+      return this.#engine.isSafe(out) ? new Markup(String(out)) : out;
+    };
+  }
+
+  #withState<T>(ctx: TemplateRequestContext | undefined, fn: () => T): T {
+    this.#stack.push({ ctx, missing: new Set() });
+    try {
+      return fn();
+    } finally {
+      this.#stack.pop();
+    }
   }
 
   async #contextFor(ctx: TemplateRequestContext | undefined, explicit: Record<string, unknown>): Promise<Record<string, unknown>> {

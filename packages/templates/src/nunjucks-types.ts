@@ -60,6 +60,7 @@ export interface NjEnvironment {
 }
 export interface NjTemplate {
   render(context: object): string;
+  getExported(context: object, callback: (error: unknown, exported?: Record<string, unknown>) => void): void;
 }
 export interface NjSafeString {
   readonly val: string;

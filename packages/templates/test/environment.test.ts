@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Markup } from '@kolba/http';
 import { TemplateEnvironment, TemplateNotFound } from '../src/index.js';
 import { APP_TEMPLATES, fakeCtx, fixtureEnv } from './helpers.js';
 
@@ -167,5 +168,22 @@ describe('reload', () => {
     const env = new TemplateEnvironment({ config });
     config['DEBUG'] = true; // app.debug = True later turns reloading on
     assert.equal(env.autoReload, true);
+  });
+});
+
+describe('getTemplateAttribute (Flask get_template_attribute, test_macros)', () => {
+  test('returns macros as functions returning Markup, and top-level variables', async () => {
+    const env = fixtureEnv();
+    const hello = (await env.getTemplateAttribute('_macro.html', 'hello')) as (name: string) => unknown;
+    const out = hello('<World>');
+    assert.ok(out instanceof Markup);
+    assert.equal(String(out), 'Hello &lt;World&gt;!');
+    assert.equal(await env.getTemplateAttribute('_macro.html', 'version'), 3);
+    assert.equal(await env.getTemplateAttribute('_macro.html', 'nope'), undefined);
+  });
+
+  test('macros see the request passed in (url_for, g)', async () => {
+    const link = (await fixtureEnv().getTemplateAttribute('macros.html', 'link', fakeCtx())) as (e: string, t: string) => unknown;
+    assert.equal(String(link('index', 'Home')), '<a href="/index">Home</a>');
   });
 });
