@@ -54,29 +54,32 @@ function drain(req: IncomingMessage): void {
   req.resume();
 }
 
-function statusOf(err: unknown): number | undefined {
-  if (typeof err !== 'object' || err === null) return undefined;
-  const e = err as { status?: unknown; statusCode?: unknown; httpCode?: unknown };
-  const status = e.status ?? e.statusCode ?? e.httpCode;
-  return typeof status === 'number' ? status : undefined;
-}
+const CLIENT_GONE = new Set(['ECONNRESET', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
 
-// Parser failures become the status Flask sends; only server-side faults (disk full, permission)
-// stay 500s.
+/**
+ * Maps a body-reading failure to the status Flask would send. Only errors the parsers attribute to
+ * the request (formidable's `httpCode`, http-errors' exposed `status` from raw-body/inflation,
+ * HTTP framing errors, a vanished client) become 400/413/415; anything else (disk full, missing
+ * upload directory, a bug) stays a 500 so it is not blamed on the client.
+ */
 function toHttpError(err: unknown, req: IncomingMessage): unknown {
   if (err instanceof BadRequest || err instanceof RequestEntityTooLarge || err instanceof UnsupportedMediaType) return err;
-  // The client went away mid-body or broke the HTTP framing: whatever the parser says, it is the
-  // client's fault (an IncomingMessage is also `destroyed` once fully read, hence `complete`).
-  if ((req.destroyed && !req.complete) || (err as { type?: unknown } | null)?.type === 'stream.not.readable') {
-    return new BadRequest(null, { cause: err });
-  }
-  const status = statusOf(err);
+  const e = (typeof err === 'object' && err !== null ? err : {}) as {
+    httpCode?: unknown; status?: unknown; expose?: unknown; type?: unknown; code?: unknown;
+  };
+  // An IncomingMessage is also `destroyed` once fully read, hence `complete`.
+  if (req.destroyed && !req.complete) return new BadRequest(null, { cause: err });
+  const status = typeof e.httpCode === 'number' ? e.httpCode
+    : e.expose === true && typeof e.status === 'number' ? e.status : undefined;
   if (status === 413) return new RequestEntityTooLarge(null, { cause: err });
   if (status === 415) return new UnsupportedMediaType(null, { cause: err });
-  const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && /^E[A-Z]+$/.test(code) && code !== 'ECONNABORTED' && code !== 'ECONNRESET') return err;
-  if (status !== undefined && status >= 500 && status !== 501) return err;
-  return new BadRequest(null, { cause: err });
+  // 501 is formidable's "unknown transfer-encoding" of a part: still the client's input.
+  if (status !== undefined && (status < 500 || status === 501)) return new BadRequest(null, { cause: err });
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (e.type === 'stream.not.readable' || code.startsWith('HPE_') || CLIENT_GONE.has(code)) {
+    return new BadRequest(null, { cause: err });
+  }
+  return err;
 }
 
 /**
