@@ -4,10 +4,11 @@
 import {
   abortResponse,
   DEFAULT_EXCEPTIONS,
+  type Description,
   type HTTPException,
+  type HTTPExceptionClass,
   type HTTPExceptionExtraOptions,
 } from './exceptions.js';
-import type { HtmlSafe } from './markup.js';
 import { isHttpResponse, type HttpResponse } from './response.js';
 
 /**
@@ -43,11 +44,49 @@ export class LookupError extends Error {
  */
 export function abort(
   codeOrResponse: number | HttpResponse,
-  description?: string | HtmlSafe | null,
+  description?: Description,
+  options?: HTTPExceptionExtraOptions,
+): never {
+  return raise(DEFAULT_EXCEPTIONS, codeOrResponse, description, options);
+}
+
+function raise(
+  mapping: ReadonlyMap<number, HTTPExceptionClass>,
+  codeOrResponse: number | HttpResponse,
+  description?: Description,
   options?: HTTPExceptionExtraOptions,
 ): never {
   if (isHttpResponse(codeOrResponse)) throw abortResponse(codeOrResponse);
-  const cls = DEFAULT_EXCEPTIONS.get(codeOrResponse);
+  const cls = mapping.get(codeOrResponse);
   if (!cls) throw new LookupError(`no exception for ${String(codeOrResponse)}`);
   throw cls.fromOptions(description, options) as HTTPException;
+}
+
+/** The signature of {@link abort}. */
+export type AbortFunction = (
+  codeOrResponse: number | HttpResponse,
+  description?: Description,
+  options?: HTTPExceptionExtraOptions,
+) => never;
+
+/**
+ * An `abort` with extra or replaced code → class mappings (Werkzeug's `Aborter(extra=...)`,
+ * Flask's `app.aborter`): useful for codes Werkzeug has no class for.
+ *
+ * @example
+ * ```ts
+ * class PaymentRequired extends HTTPException {
+ *   static override code = 402;
+ *   static override statusName = 'Payment Required';
+ * }
+ * const abort = createAbort({ 402: PaymentRequired });
+ * abort(402); // throws PaymentRequired
+ * ```
+ */
+export function createAbort(extra: Readonly<Record<number, HTTPExceptionClass>>): AbortFunction {
+  const mapping = new Map(DEFAULT_EXCEPTIONS);
+  for (const [code, cls] of Object.entries(extra)) mapping.set(Number(code), cls);
+  return function kolbaAbort(codeOrResponse, description, options): never {
+    return raise(mapping, codeOrResponse, description, options);
+  };
 }

@@ -14,7 +14,7 @@ export {
 } from './response.js';
 export * from './exceptions.js';
 export { STATUS_TABLE, type StatusEntry } from './status-table.js';
-export { abort, LookupError } from './abort.js';
+export { abort, createAbort, LookupError, type AbortFunction } from './abort.js';
 export { createRedirect, redirect } from './redirect.js';
 export { iriToUri } from './iri.js';
 export { dumps, jsonify, jsonText, type DumpsOptions, type JsonOptions } from './json.js';

@@ -62,6 +62,31 @@ function byCodePoint(a: string, b: string): number {
   return x.length - y.length;
 }
 
+/**
+ * Numbers as Python writes them. Integral values are treated as Python ints; other values use Python's float `repr`: the same shortest digits as JavaScript,
+ * but scientific notation below 1e-4 or from 1e16 up, with a two-digit exponent (`1e-05`).
+ */
+function formatNumber(n: number): string {
+  // JSON.stringify writes integral values as digits below 1e21 (Python int) and as `1e+21`
+  // above (Python's float repr of the same value): both match Python already.
+  if (Number.isInteger(n)) return JSON.stringify(n);
+  const [mantissa = '', expText = '0'] = n.toExponential().split('e');
+  const exp = Number(expText);
+  if (exp < -4 || exp >= 16) {
+    const sign = exp < 0 ? '-' : '+';
+    return `${mantissa}e${sign}${String(Math.abs(exp)).padStart(2, '0')}`;
+  }
+  const negative = mantissa.startsWith('-');
+  const digits = mantissa.replace('-', '').replace('.', '');
+  let text: string;
+  if (exp < 0) text = `0.${'0'.repeat(-exp - 1)}${digits}`;
+  else {
+    const intPart = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
+    text = `${intPart}.${digits.slice(exp + 1) || '0'}`;
+  }
+  return negative ? `-${text}` : text;
+}
+
 function typeName(value: unknown): string {
   if (typeof value === 'function') return 'function';
   if (typeof value !== 'object' || value === null) return typeof value;
@@ -81,7 +106,9 @@ function notSerializable(value: unknown): TypeError {
  * Python's `json.dumps` with Flask's `default` hook. Decisions for values Python does not have:
  * `undefined` is `null` at the top level and in arrays and is skipped in objects (JSON.stringify's
  * rule); `BigInt` is written as an integer (like a Python int); `NaN`/`Infinity` are written as
- * `NaN`/`Infinity` exactly like Flask (not valid JSON for `JSON.parse`); `Date` → HTTP date;
+ * `NaN`/`Infinity` exactly like Flask (not valid JSON for `JSON.parse`); integral numbers are
+ * written as Python ints and others with Python's float repr (`1e-05`, `1.5e+20`);
+ * `Date` → HTTP date;
  * objects with `__html__()` → that string; objects with `toJSON()` → its result; functions,
  * symbols, `Map`, `Set`, `Buffer`, class instances without `toJSON` and cycles → TypeError
  * (Flask: "Object of type X is not JSON serializable" → 500).
@@ -103,7 +130,7 @@ export function dumps(value: unknown, options: DumpsOptions = {}): string {
       case 'string':
         return encodeString(v, ascii);
       case 'number':
-        if (Number.isFinite(v)) return JSON.stringify(v);
+        if (Number.isFinite(v)) return formatNumber(v);
         return Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
       case 'bigint':
         return v.toString();

@@ -151,7 +151,7 @@ export function writeResponse(ctx: Context, res: HttpResponse): void {
  * string → `text/html; charset=utf-8`; Buffer/Uint8Array → bytes (still `text/html`, as Flask);
  * plain object or array → JSON (Flask 2.2+); Node stream, async iterable or generator → streamed
  * body; {@link HttpResponse} (from `makeResponse`, `jsonify`, `redirect`, …) → as is; an
- * `HTTPException` → its page. Bare values keep `ctx.status` when it was set explicitly (so an
+ * `HTTPException` → its page; a fetch `Response` or a `Blob` → sent by Koa as is. Bare values keep `ctx.status` when it was set explicitly (so an
  * error handler's string keeps the error's status); a response object carries its own status.
  * `undefined`/`null` is fine if the handler set `ctx.body` itself, else it is Flask's TypeError.
  *
@@ -175,6 +175,12 @@ export function applyReturnValue(ctx: Context, value: unknown, options: ApplyOpt
   }
   if (isHttpResponse(value) || isHTTPException(value)) {
     writeResponse(ctx, toResponse(value));
+    return;
+  }
+  // A fetch `Response` or a `Blob` (e.g. proxied from upstream) is the JS analogue of Flask
+  // accepting any WSGI app: Koa 3 already knows how to send both.
+  if (value instanceof Response || value instanceof Blob) {
+    ctx.body = value;
     return;
   }
   const converted = convertBody(value, options.json);

@@ -66,3 +66,19 @@ test('abort(response) raises a codeless exception carrying that exact response',
   assert.equal(err.code, 418);
   assert.equal(isAbortResponse(new NotFound()), false);
 });
+
+test('createAbort adds codes Werkzeug has no class for, like Aborter(extra=...)', async () => {
+  const { HTTPException, createAbort } = await import('../src/index.js');
+  class PaymentRequired extends HTTPException {
+    static override code = 402;
+    static override statusName = 'Payment Required';
+    static override description = 'Pay first.';
+  }
+  const customAbort = createAbort({ 402: PaymentRequired });
+  const err = caught(() => customAbort(402, 'now'));
+  assert.ok(err instanceof PaymentRequired);
+  assert.equal((err as InstanceType<typeof PaymentRequired>).description, 'now');
+  assert.ok(caught(() => customAbort(404)) instanceof NotFound);
+  assert.ok(caught(() => customAbort(999)) instanceof LookupError);
+  assert.ok(caught(() => abort(402)) instanceof LookupError, 'the default abort is unchanged');
+});

@@ -77,3 +77,15 @@ test('null-prototype objects serialise like plain objects', () => {
   o.a = 1;
   assert.equal(jsonText(o), '{"a":1,"b":2}\n');
 });
+
+test('numbers are written as Python writes ints and float reprs', () => {
+  // Expected strings from /usr/bin/python3 -c "import json; print(json.dumps([...]))" with the
+  // same values (ints for the integral ones; 1.7976931348623157e308 and 1.23456789012345680000e20
+  // are Python floats there, which JavaScript cannot tell from ints).
+  const values = [0.00001, 1.5e-7, 123456789012345680000.5, 0.1, 1.5, 1e-4, 1.7976931348623157e308, 5e-324, -0.0001234, 3.14159, 123.456, 1e15 + 0.5];
+  assert.equal(
+    dumps(values),
+    '[1e-05, 1.5e-07, 123456789012345680000, 0.1, 1.5, 0.0001, 1.7976931348623157e+308, 5e-324, -0.0001234, 3.14159, 123.456, 1000000000000000.5]',
+  );
+  assert.equal(dumps([-0, 7, -12, 2 ** 53]), '[0, 7, -12, 9007199254740992]');
+});

@@ -162,3 +162,19 @@ test('a stream chunk that is neither string nor bytes aborts the stream', async 
   })()));
   await assert.rejects(request(app.callback()).get('/'));
 });
+
+test('a fetch Response or a Blob is handed to Koa as is', async () => {
+  const app = new Koa();
+  app.use(async (ctx) =>
+    applyReturnValue(ctx, ctx.path === '/r'
+      ? new Response('upstream', { status: 201, headers: { 'Content-Type': 'text/plain', 'X-Up': '1' } })
+      : new Blob(['blob'], { type: 'text/csv' })),
+  );
+  const r = await request(app.callback()).get('/r');
+  assert.equal(r.status, 201);
+  assert.equal(r.text, 'upstream');
+  assert.equal(r.headers['x-up'], '1');
+  const b = await request(app.callback()).get('/b');
+  assert.match(b.headers['content-type']!, /^text\/csv/);
+  assert.equal(b.text, 'blob');
+});
