@@ -111,6 +111,9 @@ export function dumpCookie(key: string, value = '', options: DumpCookieOptions =
     sameSite = sameSite.charAt(0).toUpperCase() + sameSite.slice(1).toLowerCase();
     if (!['Strict', 'Lax', 'None'].includes(sameSite)) throw new TypeError("SameSite must be 'Strict', 'Lax', or 'None'.");
   }
+  if (maxAge !== null && !Number.isFinite(maxAge)) throw new TypeError(`Invalid cookie maxAge: ${String(maxAge)}`);
+  if (expires instanceof Date && Number.isNaN(expires.getTime())) throw new TypeError('Invalid cookie expires: Invalid Date');
+  if (typeof expires === 'number' && !Number.isFinite(expires)) throw new TypeError(`Invalid cookie expires: ${expires}`);
   let expiresText: string | null = null;
   if (expires !== null) {
     if (typeof expires === 'string') {

@@ -65,6 +65,9 @@ test('invalid SameSite raises Werkzeug\'s message; injection through names and d
   assert.throws(() => dumpCookie('k; Domain=evil.com', 'v'), TypeError);
   assert.throws(() => dumpCookie('', 'v'), TypeError);
   assert.throws(() => dumpCookie('k', 'v', { domain: 'a.com; Secure' }), TypeError);
+  assert.throws(() => dumpCookie('k', 'v', { maxAge: Number.NaN }), TypeError);
+  assert.throws(() => dumpCookie('k', 'v', { expires: new Date('nope') }), TypeError);
+  assert.throws(() => dumpCookie('k', 'v', { expires: 'x; Domain=evil.com' }), TypeError);
   // The value can never inject: ; is escaped inside quotes.
   assert.equal(dumpCookie('k', 'v; Domain=evil.com'), 'k="v\\073 Domain=evil.com"; Path=/');
 });
