@@ -23,12 +23,20 @@ type IsAny<T> = 0 extends 1 & T ? true : false;
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface ContextRegistry {}
 
-/** The type of `currentApp`. */
+/**
+ * The type of `currentApp`: `ContextRegistry['app']` when augmented, else a Koa app.
+ *
+ * @example
+ * function appName(app: CurrentApp) { return app.env; }
+ */
 export type CurrentApp = ContextRegistry extends { app: infer A } ? A : Koa;
 
 /**
  * The type of the context-local `session`: whatever type the session middleware gave
  * `ctx.session` (@kolba/session augments Koa's context), else a plain record.
+ *
+ * @example
+ * function userId(s: CurrentSession) { return s.user_id; }
  */
 export type CurrentSession = Koa.Context extends { session: infer S }
   ? IsAny<S> extends true

@@ -9,7 +9,13 @@ import { adoptKoaStorage, kState, storage } from './state.js';
 import type { TeardownCallback } from './teardown.js';
 import { runTeardown, teardownError, teardownRequest } from './teardown.js';
 
-/** Options of {@link context}. */
+/**
+ * Options of {@link context}.
+ *
+ * @example
+ * const options: ContextOptions = { app: flaskLikeApp, teardown: [closeDb] };
+ * app.use(context(options));
+ */
 export interface ContextOptions {
   /**
    * What `currentApp` resolves to during a request (Flask: `current_app`). Defaults to the Koa

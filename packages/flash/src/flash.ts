@@ -10,28 +10,57 @@
 import { tuple } from '@kolba/signing';
 import { sendMessageFlashed } from './signal.js';
 
-/** Session key Flask keeps flashed messages under. */
+/**
+ * Session key Flask keeps flashed messages under.
+ *
+ * @example
+ * const pending = FLASHES_KEY in ctx.session; // messages waiting, without consuming them
+ */
 export const FLASHES_KEY = '_flashes';
 
 /**
  * Key used instead when the session would silently drop `_flashes`: koa-session's
  * `Session#toJSON` skips every key that starts with `_` (it reserves them for `_expire` and
  * `_maxAge`), so Flask's key never reaches its cookie or store.
+ *
+ * @example
+ * const pending = FLASHES_KEY in ctx.session || FALLBACK_FLASHES_KEY in ctx.session;
  */
 export const FALLBACK_FLASHES_KEY = 'kolba.flashes';
 
-/** Anything with `__html__()`: Flask's `Markup` (rendered without escaping by templates). */
+/**
+ * Anything with `__html__()`: Flask's `Markup` (rendered without escaping by templates).
+ *
+ * @example
+ * const bold: HtmlSafe = { __html__: () => '<b>Saved</b>' };
+ * flash(ctx, bold, 'info');
+ */
 export interface HtmlSafe {
   __html__(): string;
 }
 
-/** A flashed message: text, or Markup that stays Markup across the round trip. */
+/**
+ * A flashed message: text, or Markup that stays Markup across the round trip.
+ *
+ * @example
+ * const messages: FlashMessage[] = getFlashedMessages(ctx);
+ */
 export type FlashMessage = string | HtmlSafe;
 
-/** A `(category, message)` pair, as Flask returns with `with_categories=True`. */
+/**
+ * A `(category, message)` pair, as Flask returns with `with_categories=True`.
+ *
+ * @example
+ * for (const [category, message] of getFlashedMessages(ctx, { withCategories: true })) log(category, message);
+ */
 export type CategorizedMessage = readonly [category: string, message: FlashMessage];
 
-/** Options of {@link getFlashedMessages} (Flask's keyword arguments, camelCased). */
+/**
+ * Options of {@link getFlashedMessages} (Flask's keyword arguments, camelCased).
+ *
+ * @example
+ * const opts: GetFlashedMessagesOptions = { withCategories: true, categoryFilter: ['error', 'warning'] };
+ */
 export interface GetFlashedMessagesOptions {
   /** Return `[category, message]` pairs instead of messages (← `with_categories`, default false). */
   withCategories?: boolean;
@@ -43,7 +72,13 @@ export interface GetFlashedMessagesOptions {
   categoryFilter?: string | Iterable<string>;
 }
 
-/** The minimum this package needs from a Koa context. */
+/**
+ * The minimum this package needs from a Koa context: a `session` (and the `app`, as the
+ * `message_flashed` sender). Any Koa ctx fits; so does a plain object in tests.
+ *
+ * @example
+ * flash({ session: {} }, 'works without Koa too');
+ */
 export interface FlashContext {
   session?: unknown;
   app?: unknown;

@@ -3,7 +3,12 @@
  * with the app as sender and `message`, `category` as arguments.
  */
 
-/** What a `message_flashed` subscriber receives. */
+/**
+ * What a `message_flashed` subscriber receives.
+ *
+ * @example
+ * onMessageFlashed((event: MessageFlashedEvent) => audit.log(event.category, String(event.message)));
+ */
 export interface MessageFlashedEvent {
   /** The sender: the Koa app of the request (Flask sends `current_app`). */
   readonly app: unknown;
@@ -13,7 +18,12 @@ export interface MessageFlashedEvent {
   readonly category: string;
 }
 
-/** A `message_flashed` subscriber. It may be async; its result is not awaited. */
+/**
+ * A `message_flashed` subscriber. It may be async; its result is not awaited.
+ *
+ * @example
+ * const toMetrics: MessageFlashedListener = ({ category }) => metrics.increment(`flash.${category}`);
+ */
 export type MessageFlashedListener = (event: MessageFlashedEvent) => unknown;
 
 const listeners = new Set<MessageFlashedListener>();
