@@ -46,9 +46,9 @@ export function uploadDir(): string {
   return mkdtempSync(join(tmpdir(), 'kolba-request-test-'));
 }
 
-/** Waits (up to 3 s) until `dir` holds `count` entries; returns what is there. */
+/** Waits (up to 10 s, the machine may be busy) until `dir` holds `count` entries; returns what is there. */
 export async function waitForFiles(dir: string, count = 0): Promise<string[]> {
-  const deadline = Date.now() + 3000;
+  const deadline = Date.now() + 10_000;
   for (;;) {
     const files = readdirSync(dir);
     if (files.length === count || Date.now() > deadline) return files;
