@@ -228,3 +228,33 @@ test('without a secret key, flashing fails with Flask’s NullSession error and 
     server.close();
   }
 });
+
+test('on @kolba/session: POST → 302 → GET shows the flashes once, the next GET none (real cookies)', async () => {
+  const app = new Koa();
+  app.use(session({ secretKey: SECRET }));
+  app.use(flashes());
+  app.use((ctx) => {
+    if (ctx.method === 'POST') {
+      ctx.session.user = 'alice';
+      ctx.flash('You were logged in');
+      ctx.flash('Oops', 'error');
+      ctx.redirect('/');
+      return;
+    }
+    ctx.body = { messages: ctx.getFlashedMessages(), errors: ctx.getFlashedMessages({ categoryFilter: 'error' }) };
+  });
+  const { url, server } = await listen(app);
+  try {
+    const post = await fetch(`${url}/login`, { method: 'POST', redirect: 'manual' });
+    assert.equal(post.status, 302);
+    let cookie = sessionCookie(post);
+    const first = await fetch(`${url}/`, { headers: { cookie } });
+    assert.deepEqual(await first.json(), { messages: ['You were logged in', 'Oops'], errors: ['Oops'] });
+    assert.match(first.headers.get('vary') ?? '', /Cookie/, 'reading flashes touches the session (Flask 3.1.3)');
+    cookie = sessionCookie(first); // the session still holds `user`, minus the flashes
+    const second = await fetch(`${url}/`, { headers: { cookie } });
+    assert.deepEqual(await second.json(), { messages: [], errors: [] });
+  } finally {
+    server.close();
+  }
+});

@@ -1,0 +1,42 @@
+/**
+ * @kolba/context and @kolba/flash on the real @kolba/session: context-local `session` and `g`
+ * used from helper functions that never see `ctx`, as Flask code uses its proxies.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import Koa from 'koa';
+import request from 'supertest';
+import { context, copyCurrentRequestContext, g, session } from '@kolba/context';
+import { flash, flashes } from '@kolba/flash';
+import { session as kolbaSession } from '@kolba/session';
+
+/** A "service" module function: Flask style, no ctx parameter. */
+function login(name: string): void {
+  session.user = name;
+  g.user = name;
+}
+
+test('context-locals reach the @kolba/session object; flash and g live side by side', async () => {
+  let later: Promise<unknown> | undefined;
+  const app = new Koa();
+  app.use(kolbaSession({ secretKey: 'context flash secret' }));
+  app.use(context());
+  app.use(flashes());
+  app.use((ctx) => {
+    if (ctx.method === 'POST') {
+      login(String(ctx.query.name));
+      flash(ctx, `Welcome ${String(g.user)}`);
+      later = new Promise((resolve) => setTimeout(copyCurrentRequestContext(() => resolve(session.get('user'))), 20));
+      ctx.redirect('/');
+      return;
+    }
+    ctx.body = { user: session.user ?? null, g: [...ctx.g], messages: ctx.getFlashedMessages() };
+  });
+  const agent = request.agent(app.callback());
+  await agent.post('/login?name=alice').expect(302);
+  assert.equal(await later, 'alice', 'a copied context reads the same session object after the request');
+  const shown = await agent.get('/');
+  assert.deepEqual(shown.body, { user: 'alice', g: [], messages: ['Welcome alice'] });
+  const again = await agent.get('/');
+  assert.deepEqual(again.body, { user: 'alice', g: [], messages: [] });
+});
