@@ -178,6 +178,15 @@ describe('prefixes and nesting', () => {
     assert.equal(root.urlFor('users', { lang: 'fr' }), '/api/fr/users/');
   });
 
+  it("puts mounted children under the parent's own prefix", async () => {
+    const child = new Router({ prefix: '/c' }).get('/x', { endpoint: 'cx' }, () => 'cx');
+    const bare = new Router().get('/y', { endpoint: 'y' }, () => 'y');
+    const root = new Router({ prefix: '/r' }).use('/m', child).use(bare);
+    assert.equal(root.urlFor('cx'), '/r/m/c/x');
+    assert.equal(root.urlFor('y'), '/r/y');
+    assert.equal((await request(callback(root)).get('/r/m/c/x')).text, 'cx');
+  });
+
   it('sees routes added to a child after it was mounted', async () => {
     const child = new Router();
     const root = new Router().use('/c', child);
