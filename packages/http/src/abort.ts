@@ -1,14 +1,14 @@
 /**
  * `abort()`: raise the Werkzeug exception for a status code, or send a prepared response.
  */
+import { DEFAULT_EXCEPTIONS } from './exceptions.js';
 import {
   abortResponse,
-  DEFAULT_EXCEPTIONS,
   type Description,
   type HTTPException,
   type HTTPExceptionClass,
   type HTTPExceptionExtraOptions,
-} from './exceptions.js';
+} from './http-exception.js';
 import { isHttpResponse, type HttpResponse } from './response.js';
 
 /**

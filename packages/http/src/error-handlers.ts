@@ -5,14 +5,8 @@
 import { STATUS_CODES } from 'node:http';
 import type { Context, Middleware, Next } from 'koa';
 import { debugPage } from './debug-page.js';
-import {
-  exceptionClassFor,
-  HTTPException,
-  InternalServerError,
-  isAbortResponse,
-  isHTTPException,
-  NotFound,
-} from './exceptions.js';
+import { exceptionClassFor, InternalServerError, NotFound } from './exceptions.js';
+import { HTTPException, isAbortResponse, isHTTPException } from './http-exception.js';
 import type { JsonOptions } from './json.js';
 import { applyReturnValue, writeResponse } from './return-value.js';
 import { classChain, ErrorHandlerRegistry, type ErrorHandler, type ErrorHandlerKey, type ErrorHandlerMap } from './registry.js';

@@ -12,6 +12,7 @@ export {
   type ResponseBody,
   type StatusInit,
 } from './response.js';
+export * from './http-exception.js';
 export * from './exceptions.js';
 export { STATUS_TABLE, type StatusEntry } from './status-table.js';
 export { abort, createAbort, LookupError, type AbortFunction } from './abort.js';

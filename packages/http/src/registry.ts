@@ -4,7 +4,8 @@
  * walking the error's class chain (JS's MRO) from most to least specific.
  */
 import type { Context } from 'koa';
-import { DEFAULT_EXCEPTIONS, HTTPException, isHTTPException, type HTTPExceptionClass } from './exceptions.js';
+import { DEFAULT_EXCEPTIONS } from './exceptions.js';
+import { HTTPException, isHTTPException, type HTTPExceptionClass } from './http-exception.js';
 
 /**
  * An error handler: gets the error and the context; may return a Flask-style value or set

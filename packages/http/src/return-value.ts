@@ -4,7 +4,7 @@
  */
 import { Readable } from 'node:stream';
 import type { Context } from 'koa';
-import { isHTTPException } from './exceptions.js';
+import { isHTTPException } from './http-exception.js';
 import { jsonify, type JsonOptions } from './json.js';
 import {
   DEFAULT_CONTENT_TYPE,

@@ -37,7 +37,7 @@ async function compareRes(name: string, value: () => unknown, opts: { status?: b
   });
   if (opts.status !== false) assert.equal(res.status, rec.status, name);
   assert.equal((res.body as Buffer).toString('base64'), rec.bodyBase64, name);
-  for (const [k, v] of rec.headers) {
+  for (const [k] of rec.headers) {
     if (k === 'Content-Length') continue;
     assert.equal(res.headers[k.toLowerCase()], rec.headers.filter(([n]) => n === k).map(([, x]) => x).join(', '), `${name} ${k}`);
   }
