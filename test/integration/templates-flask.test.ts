@@ -110,3 +110,18 @@ test('string templates: always escaped, {% autoescape %} blocks, block set, filt
     }
   }
 });
+
+test('Jinja filters nunjucks lacks: map, unique, min, max, format, filesizeformat, xmlattr', async (t) => {
+  if (!requireService(t, 'flask')) return;
+  const cases: Array<[string, Record<string, unknown>]> = [
+    ['{{ users|map(attribute="name")|join(", ") }}|{{ users|map(attribute="x", default="d")|join }}|{{ ["a","B"]|map("upper")|join }}', { users: [{ name: '<a>' }, { name: 'b' }] }],
+    ['{{ ["a","A","b"]|unique|join }}|{{ ["a","A"]|unique(case_sensitive=true)|join }}|{{ [3,1,2]|min }}{{ [3,1,2]|max }}|{{ ["b","A"]|min }}', {}],
+    ['{{ "%s-%d-%.2f-%05d-%x-%%"|format("<s>", 4.7, 3.14159, 42, 255) }}|{{ "%(a)s"|format(a=1) }}', {}],
+    ['{{ 1|filesizeformat }}|{{ 999|filesizeformat }}|{{ 1000|filesizeformat }}|{{ 1500000|filesizeformat }}|{{ 2048|filesizeformat(true) }}', {}],
+    ['<a{{ attrs|xmlattr }}>|<b{{ {"c": 1}|xmlattr(false) }}>', { attrs: { class: 'x', title: '<"q\'>', n: null } }],
+  ];
+  for (const [source, context] of cases) {
+    assert.equal(await kolba.renderString(source, context), await viaFlask('/string', { source, context }), source);
+  }
+});
+

@@ -1,11 +1,12 @@
 /**
  * The Jinja filters, tests and literals that Flask templates use and nunjucks lacks or spells
  * differently (spec flask.md §9.6): MarkupSafe versions of `escape`/`e`/`forceescape`/`safe`,
- * `tojson`, `items`, `count`; the tests `none`, `boolean`, `true`, `false`, `integer`, `float`,
+ * `tojson`, `items`, `count` (and those in jinja-filters.ts); the tests `none`, `boolean`, `true`, `false`, `integer`, `float`,
  * `sequence`, `escaped` (Jinja's `is in` test cannot parse in
  * nunjucks, whose `x in y` operator does the same job); and `True`/`False`/`None`, so `with_categories=True` works.
  */
 import type { Engine } from './engine.js';
+import { jinjaFilters } from './jinja-filters.js';
 import { splitKeywords } from './kwargs.js';
 import { htmlSafeJsonDumps } from './tojson.js';
 
@@ -46,6 +47,11 @@ export function installJinja(engine: Engine): void {
     if (typeof value === 'string' || Array.isArray(value)) return value.length;
     return value && typeof value === 'object' ? Object.keys(value).length : 0;
   });
+
+  // attr, map, unique, min, max, format, filesizeformat, xmlattr.
+  for (const [name, fn] of Object.entries(jinjaFilters((v) => engine.escape(v), (html) => engine.markSafe(html)))) {
+    engine.addFilter(name, fn);
+  }
 
   engine.addTest('none', (value: unknown) => value === null);
   engine.addTest('boolean', (value: unknown) => typeof value === 'boolean');
