@@ -148,6 +148,18 @@ export class Router<Routes = never, Prefix extends string = ''> {
   }
 
   /**
+   * Alias of {@link Router.routes}, as in @koa/router.
+   *
+   * @example
+   * ```ts
+   * app.use(router.middleware());
+   * ```
+   */
+  middleware(): Koa.Middleware {
+    return this.routes();
+  }
+
+  /**
    * The Koa middleware that answers what `routes()` could not match, once nothing downstream
    * did: 405 with `Allow` (or, with `{ throw: true }`, `MethodNotAllowed` / `NotFound` thrown for
    * `errorHandlers()` to render). Place it right after `routes()`.

@@ -171,4 +171,27 @@ describe('flaskRules on @koa/router', () => {
     assert.equal((await request(app).put('/item/2')).text, 'save 2');
     assert.equal(flaskRules(koaRouter).urlFor('save', { id: 3 }), '/item/3');
   });
+
+  it('never answers 5xx for malformed paths', async () => {
+    const koaRouter = new KoaRouter();
+    flaskRules(koaRouter)
+      .get('/user/<name>', function user(ctx) {
+        return { name: ctx.params.name };
+      })
+      .get('/post/<int:id>', function post(ctx) {
+        return { id: ctx.params.id };
+      })
+      .get('/files/<path:p>', function files(ctx) {
+        return { p: ctx.params.p };
+      });
+    const app = serve(koaRouter);
+    assert.deepEqual((await request(app).get('/user/%zz')).body, { name: '%zz' });
+    assert.deepEqual((await request(app).get('/user/a%00b')).body, { name: 'a\u0000b' });
+    for (const piece of ['%', '%zz', '%ff', '%C0%AF', '%00', '..', '%2F', '%2e%2e', '%E2%82']) {
+      for (const prefix of ['/user/', '/post/', '/files/a/']) {
+        const res = await request(app).get(`${prefix}${piece}x`);
+        assert.ok(res.status < 500, `${prefix}${piece}x → ${res.status}`);
+      }
+    }
+  });
 });

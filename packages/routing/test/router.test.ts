@@ -210,12 +210,16 @@ describe('prefixes and nesting', () => {
     assert.equal((await request(callback(root)).get('/about')).text, 'about');
   });
 
-  it('mounts a child passed as child.routes() (code written for @koa/router)', async () => {
+  it('mounts a child passed as child.routes() or child.middleware() (code written for @koa/router)', async () => {
     const child = new Router().get('/x', function childX() {
       return 'child';
     });
-    const root = new Router().use('/c', child.routes());
+    const other = new Router().get('/y', function otherY() {
+      return 'other';
+    });
+    const root = new Router().use('/c', child.routes()).use('/o', other.middleware());
     assert.equal((await request(callback(root)).get('/c/x')).text, 'child');
+    assert.equal((await request(callback(root)).get('/o/y')).text, 'other');
   });
 
   it('refuses cycles and prefix-scoped plain middleware', () => {
