@@ -14,7 +14,14 @@ import { installRequestSurface, requestState, type RequestState } from './reques
 import { TempFiles } from './uploads.js';
 import { countUrlencodedFields, parseUrlencoded } from './urlencoded.js';
 
-/** Options of {@link bodies}; each limit takes Flask's config value, `null` meaning no limit. */
+/**
+ * Options of {@link bodies}; each limit takes Flask's config value, `null` meaning no limit.
+ *
+ * @example
+ * ```ts
+ * app.use(bodies({ maxContentLength: 16 * 1024 * 1024, maxFormParts: 100 })); // MAX_CONTENT_LENGTH = 16 MiB
+ * ```
+ */
 export interface BodiesOptions {
   /** ← `MAX_CONTENT_LENGTH`, default `null` (no limit): bytes of any body; over it → 413. */
   maxContentLength?: number | null;

@@ -8,7 +8,14 @@ import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseOptionsHeader } from './mimetype.js';
 
-/** What the multipart parser knows about one uploaded part. */
+/**
+ * What the multipart parser knows about one uploaded part.
+ *
+ * @example
+ * ```ts
+ * new FileStorage({ name: 'f', filename: 'a.txt', contentType: 'text/plain', headers: {}, tempPath: '/tmp/x', size: 3 });
+ * ```
+ */
 export interface FileStorageInit {
   /** Form field name. */
   name: string;

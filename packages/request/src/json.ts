@@ -6,7 +6,14 @@
  */
 import { BadRequest, UnsupportedMediaType } from './errors.js';
 
-/** Options of `ctx.request.getJson()`. */
+/**
+ * Options of `ctx.request.getJson()`.
+ *
+ * @example
+ * ```ts
+ * const data = ctx.request.getJson({ silent: true } satisfies GetJsonOptions);
+ * ```
+ */
 export interface GetJsonOptions {
   /** Parse whatever the Content-Type says. */
   force?: boolean;
@@ -14,7 +21,14 @@ export interface GetJsonOptions {
   silent?: boolean;
 }
 
-/** Werkzeug's literal 415 description. */
+/**
+ * Werkzeug's literal 415 description for `get_json()` on a non-JSON request.
+ *
+ * @example
+ * ```ts
+ * errorHandlers({ 415: (err) => ({ error: err.description === JSON_415_DESCRIPTION ? 'send JSON' : 'unsupported' }) });
+ * ```
+ */
 export const JSON_415_DESCRIPTION =
   "Did not attempt to load JSON data because the request Content-Type was not 'application/json'.";
 

@@ -6,10 +6,24 @@
  */
 import { BadRequestKeyError } from './errors.js';
 
-/** A conversion function for `get`/`getList` (Werkzeug's `type=`). */
+/**
+ * A conversion function for `get`/`getList` (Werkzeug's `type=`).
+ *
+ * @example
+ * ```ts
+ * const toInt: Converter<string, number> = (v) => { if (!/^\d+$/.test(v)) throw new Error(v); return Number(v); };
+ * ```
+ */
 export type Converter<V, T> = (value: V) => T;
 
-/** Options of {@link MultiDict.get}. */
+/**
+ * Options of {@link MultiDict.get}.
+ *
+ * @example
+ * ```ts
+ * const opts: GetOptions<string, number, number> = { type: Number, default: 1 };
+ * ```
+ */
 export interface GetOptions<V, T, D> {
   /** Converts the value; a throw (or a `NaN` result) gives `default` (Werkzeug: ValueError/TypeError). */
   type?: Converter<V, T>;
@@ -17,7 +31,14 @@ export interface GetOptions<V, T, D> {
   default?: D;
 }
 
-/** Anything a MultiDict can be built from or updated with. */
+/**
+ * Anything a MultiDict can be built from or updated with.
+ *
+ * @example
+ * ```ts
+ * const init: MultiDictInit<string> = { tag: ['a', 'b'], page: '2' };
+ * ```
+ */
 export type MultiDictInit<V> =
   | MultiDict<V>
   | Iterable<readonly [string, V]>

@@ -10,7 +10,14 @@ const WINDOWS_DEVICE_NAMES = new Set([
   ...[1, 2, 3, 4, 5, 6, 7, 8, 9, '¹', '²', '³'].flatMap((n) => [`COM${n}`, `LPT${n}`]),
 ]);
 
-/** Options of {@link secureFilename}. */
+/**
+ * Options of {@link secureFilename}.
+ *
+ * @example
+ * ```ts
+ * secureFilename('con.txt', { windows: true } satisfies SecureFilenameOptions); // '_con.txt'
+ * ```
+ */
 export interface SecureFilenameOptions {
   /** Apply Werkzeug's Windows rules (`os.name == 'nt'`). Default: false (POSIX). */
   windows?: boolean;

@@ -7,7 +7,14 @@
 import type { Context } from 'koa';
 import { domainToASCII } from 'node:url';
 
-/** Flask's `set_cookie` parameters, camelCased. */
+/**
+ * Flask's `set_cookie` parameters, camelCased.
+ *
+ * @example
+ * ```ts
+ * const opts: CookieOptions = { maxAge: 3600, httpOnly: true, sameSite: 'Lax', secure: true };
+ * ```
+ */
 export interface CookieOptions {
   /** Seconds (`Max-Age`); also sets `Expires` to now + maxAge unless `expires` is given. */
   maxAge?: number | null;
@@ -27,7 +34,14 @@ export interface CookieOptions {
   partitioned?: boolean;
 }
 
-/** Options of {@link dumpCookie} beyond the cookie attributes. */
+/**
+ * Options of {@link dumpCookie} beyond the cookie attributes.
+ *
+ * @example
+ * ```ts
+ * dumpCookie('k', 'v', { maxAge: 60, now: () => 0, maxSize: 0 });
+ * ```
+ */
 export interface DumpCookieOptions extends CookieOptions {
   /** Warn (never fail) above this many bytes; Flask's MAX_COOKIE_SIZE, default 4093; 0 disables. */
   maxSize?: number;
