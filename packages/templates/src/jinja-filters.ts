@@ -66,7 +66,7 @@ const FORMAT = /%(?:\(([^)]*)\))?([-+ 0#]*)(\d+)?(?:\.(\d+))?([sdifreEgGxXo%])/g
 
 function percentFormat(template: string, args: unknown[], named: Record<string, unknown>): string {
   let index = 0;
-  return template.replace(FORMAT, (whole, key: string | undefined, flags: string, width: string | undefined, precision: string | undefined, type: string) => {
+  return template.replace(FORMAT, (_match, key: string | undefined, flags: string, width: string | undefined, precision: string | undefined, type: string) => {
     if (type === '%') return '%';
     const value = key !== undefined ? named[key] : args[index++];
     let text: string;
@@ -105,7 +105,6 @@ function percentFormat(template: string, args: unknown[], named: Record<string, 
       const size = Number(width);
       text = pad === 'end' ? text.padEnd(size) : pad === 'zero' ? text.replace(/^([+-]?)/, (sign) => sign + '0'.repeat(size - text.length)) : text.padStart(size);
     }
-    void whole;
     return text;
   });
 }
