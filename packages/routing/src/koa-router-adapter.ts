@@ -15,7 +15,7 @@ import { METHODS } from 'node:http';
 import type * as Koa from 'koa';
 import compose from 'koa-compose';
 import { NotFound, applyReturnValue } from '@kolba/http';
-import { RuleMap, ValidationError, type BaseConverter, type Rule } from './core/index.js';
+import { RuleMap, ValidationError, quotePath, type BaseConverter, type Rule } from './core/index.js';
 import { buildContext } from './dispatch.js';
 import { buildUrl } from './route-table.js';
 import { routeArgs, shortcutArgs } from './route-args.js';
@@ -107,15 +107,18 @@ const PLACEHOLDER = /<(?:([a-zA-Z_][a-zA-Z0-9_]*)(?:\(.*?\))?:)?([a-zA-Z_][a-zA-
  * that spans segments (`path`) → `*name`, static text escaped. The converter checks happen later.
  */
 function koaPath(rule: string, converters: ReadonlyMap<string, BaseConverter>, spansSegments: (name: string) => boolean): string {
+  // @koa/router matches the raw (percent-encoded) path: static text is written the way Werkzeug
+  // builds it (`/café` → `/caf%C3%A9`), then escaped for path-to-regexp.
+  const literal = (text: string): string => quotePath(text).replace(PATH_TO_REGEXP_SPECIAL, '\\$&');
   let out = '';
   let last = 0;
   for (const match of rule.matchAll(PLACEHOLDER)) {
-    out += rule.slice(last, match.index).replace(PATH_TO_REGEXP_SPECIAL, '\\$&');
+    out += literal(rule.slice(last, match.index));
     const name = match[2]!;
     out += converters.has(name) && spansSegments(name) ? `*${name}` : `:${name}`;
     last = match.index + match[0].length;
   }
-  return out + rule.slice(last).replace(PATH_TO_REGEXP_SPECIAL, '\\$&');
+  return out + literal(rule.slice(last));
 }
 
 interface ParamCheck {

@@ -124,7 +124,7 @@ describe('flaskRules on @koa/router', () => {
     assert.deepEqual(res.body, { page: 2, size: 20, endpoint: 'list', rule: '/list/<int:page>' });
   });
 
-  it('custom converters and escaping of path-to-regexp syntax in static text', async () => {
+  it('custom converters, path-to-regexp syntax and non-ASCII in static text', async () => {
     const Even = defineConverter<number>({
       regex: '\\d+',
       toPython: (value) => {
@@ -139,11 +139,16 @@ describe('flaskRules on @koa/router', () => {
       })
       .get('/a:b/(x)/<s>', function colon(ctx) {
         return `colon ${ctx.params.s}`;
+      })
+      .get('/café au lait/<int:n>', function cafe(ctx) {
+        return `café ${ctx.params.n}`;
       });
     const app = serve(koaRouter);
     assert.equal((await request(app).get('/even/4')).text, 'even 4');
     assert.equal((await request(app).get('/even/5')).status, 404);
     assert.equal((await request(app).get('/a:b/(x)/q')).text, 'colon q');
+    // Static text is matched in its percent-encoded form (which @koa/router alone never matches).
+    assert.equal((await request(app).get('/caf%C3%A9%20au%20lait/2')).text, 'café 2');
   });
 
   it('is one registry per router, with Flask endpoint rules', () => {
