@@ -131,6 +131,16 @@ describe('redirects', () => {
     assert.equal(res.headers['content-type'], 'text/html; charset=utf-8');
   });
 
+  it("sends Werkzeug's RequestRedirect response byte for byte", async () => {
+    const r = new Router().get('/d/', function d() {
+      return 'd';
+    });
+    const res = await request(serve(r)).get('/d').set('Host', 'localhost');
+    assert.equal(res.headers.location, 'http://localhost/d/');
+    // Werkzeug 3.1: redirect('http://localhost/d/', 308) is 225 bytes.
+    assert.equal(res.headers['content-length'], '225');
+  });
+
   it('uses the request protocol behind a trusted proxy', async () => {
     const koa = new Koa({ proxy: true });
     koa.use(router.routes());
