@@ -99,6 +99,14 @@ function fromHttpError(err: HttpErrorLike, ctx: Context): HTTPException | undefi
   return cls.fromOptions(description, { headers, cause: err });
 }
 
+/** Carries an error `propagateExceptions` rethrows past the safety net. */
+class Propagation {
+  readonly error: Error;
+  constructor(error: Error) {
+    this.error = error;
+  }
+}
+
 function emit(ctx: Context, err: Error): void {
   if (ctx.app.listenerCount('error') > 0) ctx.app.emit('error', err, ctx);
   else console.error(err);
@@ -213,19 +221,34 @@ export function errorHandlers(handlers?: ErrorHandlerMap, options: ErrorHandlers
       renderPage(ctx, exc);
       return;
     }
-    if (options.propagateExceptions) throw err;
+    if (options.propagateExceptions) throw new Propagation(err);
     emit(ctx, err);
     await handleInternal(ctx, err);
+  }
+
+  // Last line of defence: if rendering itself fails (a custom exception with an impossible
+  // status, a broken `toResponse()` override…), answer the plain 500 page rather than letting
+  // Koa print a message.
+  async function handleSafely(ctx: Context, thrown: unknown): Promise<void> {
+    try {
+      await handle(ctx, thrown);
+    } catch (failure) {
+      if (failure instanceof Propagation) throw failure.error;
+      emit(ctx, toError(failure));
+      if (ctx.headerSent) return;
+      resetResponse(ctx);
+      writeResponse(ctx, new InternalServerError().toResponse());
+    }
   }
 
   const middleware = async function kolbaErrorHandlers(ctx: Context, next: Next): Promise<void> {
     try {
       await next();
       if (handleUnmatched && ctx.status === 404 && ctx.body === undefined && ctx.respond !== false && !ctx.headerSent) {
-        await handle(ctx, new NotFound());
+        await handleSafely(ctx, new NotFound());
       }
     } catch (thrown) {
-      await handle(ctx, thrown);
+      await handleSafely(ctx, thrown);
     }
   } as ErrorHandlersMiddleware;
   Object.defineProperty(middleware, 'registry', { value: registry });

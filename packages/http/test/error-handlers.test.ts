@@ -434,3 +434,17 @@ test('once headers are sent, the error is emitted and the connection cut (no han
   await assert.rejects(agent.get('/'));
   assert.equal(errors[0]!.message, 'late failure');
 });
+
+test('an exception that cannot even be rendered still gets the plain 500 page', async () => {
+  class Weird extends HTTPException {
+    static override code = 42;
+    static override statusName = 'Weird';
+  }
+  const { agent, errors } = harness(async () => {
+    throw new Weird();
+  });
+  const res = await agent.get('/');
+  assert.equal(res.status, 500);
+  assert.equal(res.text, page500);
+  assert.match(errors[0]!.message, /Invalid status code 42/);
+});
