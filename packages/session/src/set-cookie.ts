@@ -66,8 +66,6 @@ export function quoteCookiePath(path: string): string {
   return encodeURIComponent(path).replace(/%(24|26|2B|2C|2F|3A|3D|40|25)/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
 /**
  * An HTTP date (`Thu, 01 Feb 2024 12:00:00 GMT`), whole seconds.
  *
@@ -75,9 +73,8 @@ const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
  * httpDate(new Date(0)); // "Thu, 01 Jan 1970 00:00:00 GMT"
  */
 export function httpDate(date: Date): string {
-  const s = date.toUTCString();
-  // toUTCString already has this shape; assert the weekday so a runtime change cannot drift silently.
-  return DAYS.includes(s.slice(0, 3)) ? s : new Date(Math.floor(date.getTime() / 1000) * 1000).toUTCString();
+  // ECMAScript fixes toUTCString's format to exactly this (RFC 7231 IMF-fixdate).
+  return date.toUTCString();
 }
 
 /**
@@ -121,7 +118,14 @@ export function formatCookie(name: string, value: string, attrs: CookieAttribute
  * readCookie('a=1; session=xyz; session=old', 'session'); // "xyz"
  */
 export function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header || !header.includes(name)) return undefined;
+  if (!header) return undefined;
+  // Fast path: the header starts with our cookie and holds no other cookie of that name before it.
+  if (header.startsWith(name) && header.charCodeAt(name.length) === 61 /* = */) {
+    const end = header.indexOf(';');
+    const raw = (end < 0 ? header.slice(name.length + 1) : header.slice(name.length + 1, end)).trim();
+    return raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1) : raw;
+  }
+  if (!header.includes(name)) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
     if (eq < 0 || part.slice(0, eq).trim() !== name) continue;

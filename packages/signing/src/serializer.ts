@@ -2,7 +2,8 @@
  * itsdangerous' `Serializer`, `TimedSerializer`, `URLSafeSerializer` and `URLSafeTimedSerializer`:
  * serialize → (compress, base64url) → sign, and back.
  */
-import { deflateSync, inflateSync } from 'node:zlib';
+import { inflateSync } from 'node:zlib';
+import { deflate } from './deflate.js';
 import { base64Decode, base64Encode, type SecretKey } from './encoding.js';
 import { BadData, BadPayload } from './errors.js';
 import { pythonJsonDumps, parseJson } from './python-json.js';
@@ -232,7 +233,7 @@ function dumpUrlSafe(text: string): string {
   // a pathological short payload could have shrunk, the uncompressed cookie is just as valid
   // to Flask (compression changes the bytes, never the meaning; cf. vectors README caveat 1).
   if (json.length >= COMPRESS_MIN_BYTES) {
-    const z = deflateSync(json);
+    const z = deflate(json);
     if (z.length < json.length - 1) return `.${base64Encode(z)}`;
   }
   return base64Encode(json);

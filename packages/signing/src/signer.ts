@@ -1,7 +1,7 @@
 /**
  * itsdangerous' `Signer` and `TimestampSigner` (`signer.py`, `timed.py`), on `node:crypto`.
  */
-import { createHash, createHmac, getHashes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, getHashes, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { base64Decode, base64Encode, bytesToInt, intToBytes, wantBytes, type SecretKey } from './encoding.js';
 import { BadData, BadSignature, BadTimeSignature, SignatureExpired } from './errors.js';
 
@@ -26,6 +26,7 @@ export interface SignerOptions {
 }
 
 const BASE64_ALPHABET = /[A-Za-z0-9_=-]/;
+const toKey = (key: Buffer): KeyObject => createSecretKey(key);
 const SUPPORTED_HASHES = new Set(getHashes());
 
 /** Python's `repr(bytes)` shape, so messages read like itsdangerous' ("Signature b'…' does not match"). */
@@ -48,8 +49,8 @@ export class Signer {
   readonly keyDerivation: KeyDerivation;
   readonly digestMethod: string;
   /** Derived keys, newest first: the order in which verification tries them. */
-  readonly #verifyKeys: readonly Buffer[];
-  readonly #signKey: Buffer;
+  readonly #verifyKeys: readonly KeyObject[];
+  readonly #signKey: KeyObject;
 
   constructor(secretKey: SecretKey | readonly SecretKey[], options: SignerOptions = {}) {
     const keys = (typeof secretKey === 'string' || secretKey instanceof Uint8Array ? [secretKey] : [...secretKey]).map(wantBytes);
@@ -69,7 +70,8 @@ export class Signer {
     this.digestMethod = options.digestMethod ?? 'sha1';
     if (!SUPPORTED_HASHES.has(this.digestMethod)) throw new TypeError(`Unknown digest method ${JSON.stringify(this.digestMethod)}`);
     // Derived once: deriving per request would double the HMAC work of every verification.
-    this.#verifyKeys = keys.map((k) => this.deriveKey(k)).reverse();
+    // KeyObjects: createHmac then skips copying and validating the raw key on every call.
+    this.#verifyKeys = keys.map((k) => toKey(this.deriveKey(k))).reverse();
     this.#signKey = this.#verifyKeys[0]!;
   }
 

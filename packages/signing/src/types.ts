@@ -3,7 +3,13 @@
  * (bytes ↔ Buffer and datetime ↔ Date need no wrapper.)
  */
 
-const TUPLE = Symbol.for('kolba.signing.tuple');
+declare const TUPLE: unique symbol;
+
+// Tuples are remembered in a WeakSet (shared through globalThis so two copies of this package
+// agree): cheaper than tagging each array with a property, and invisible to the array's users.
+const REGISTRY_KEY = Symbol.for('kolba.signing.tuples');
+const TUPLES: WeakSet<object> = ((globalThis as Record<symbol, unknown>)[REGISTRY_KEY] as WeakSet<object> | undefined) ??
+  ((globalThis as Record<symbol, unknown>)[REGISTRY_KEY] = new WeakSet<object>());
 
 /** A frozen array marked as a Python tuple; stored as `{" t": [...]}` in Flask's session JSON. */
 export type Tuple<T extends readonly unknown[] = readonly unknown[]> = Readonly<T> & { readonly [TUPLE]: true };
@@ -16,7 +22,7 @@ export type Tuple<T extends readonly unknown[] = readonly unknown[]> = Readonly<
  * ctx.session._flashes = [...(ctx.session._flashes ?? []), tuple('error', 'Oops')];
  */
 export function tuple<T extends unknown[]>(...items: T): Tuple<T> {
-  Object.defineProperty(items, TUPLE, { value: true });
+  TUPLES.add(items);
   return Object.freeze(items) as unknown as Tuple<T>;
 }
 
@@ -28,7 +34,7 @@ export function tuple<T extends unknown[]>(...items: T): Tuple<T> {
  * isTuple([1, 2]);      // false
  */
 export function isTuple(value: unknown): value is Tuple {
-  return Array.isArray(value) && (value as { [TUPLE]?: unknown })[TUPLE] === true;
+  return typeof value === 'object' && value !== null && TUPLES.has(value);
 }
 
 /**
