@@ -157,7 +157,14 @@ export function installRequestSurface(app: Koa): void {
   if (installed.has(proto)) return;
   installed.add(proto);
   const descriptors: PropertyDescriptorMap = {};
-  for (const [name, get] of Object.entries(getters)) descriptors[name] = { get, configurable: true, enumerable: false };
+  for (const [name, get] of Object.entries(getters)) {
+    // A setter that shadows with an own property: other middleware assigning these names (koa-body
+    // with patchKoa writes `ctx.request.files`) must not hit "only a getter" TypeErrors.
+    const set = function shadow(this: object, value: unknown): void {
+      Object.defineProperty(this, name, { value, writable: true, configurable: true, enumerable: true });
+    };
+    descriptors[name] = { get, set, configurable: true, enumerable: false };
+  }
   descriptors.getJson = { value: getJson, configurable: true, writable: true, enumerable: false };
   Object.defineProperties(proto, descriptors);
 }

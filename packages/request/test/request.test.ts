@@ -101,3 +101,16 @@ test('a missing form key in a handler becomes a 400 (BadRequestKeyError), as req
   const ok = await request(app.callback()).post('/').type('form').send('username=ada');
   assert.equal(ok.text, 'ada');
 });
+
+test('other middleware may assign these names (koa-body patchKoa writes ctx.request.files)', async () => {
+  const app = new Koa();
+  app.use(bodies());
+  app.use(async (ctx, next) => {
+    (ctx.request as unknown as { files: unknown }).files = { legacy: true };
+    await next();
+  });
+  app.use((ctx) => { ctx.body = { files: ctx.request.files, form: ctx.request.form.size }; });
+  const res = await request(app.callback()).post('/').type('form').send('a=1');
+  assert.equal(res.status, 200);
+  assert.deepEqual(res.body, { files: { legacy: true }, form: 1 });
+});
