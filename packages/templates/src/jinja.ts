@@ -2,7 +2,7 @@
  * The Jinja filters, tests and literals that Flask templates use and nunjucks lacks or spells
  * differently (spec flask.md §9.6): MarkupSafe versions of `escape`/`e`/`forceescape`/`safe`,
  * `tojson`, `items`, `count` (and those in jinja-filters.ts); the tests `none`, `boolean`, `true`, `false`, `integer`, `float`,
- * `sequence`, `escaped` (Jinja's `is in` test cannot parse in
+ * `sequence`, `escaped`; the `dict()` global (Jinja's `is in` test cannot parse in
  * nunjucks, whose `x in y` operator does the same job); and `True`/`False`/`None`, so `with_categories=True` works.
  */
 import type { Engine } from './engine.js';
@@ -23,6 +23,11 @@ export function installJinja(engine: Engine): void {
   engine.addGlobal('True', true);
   engine.addGlobal('False', false);
   engine.addGlobal('None', null);
+  // Jinja's dict(a=1, b=2) global.
+  engine.addGlobal('dict', (...args: unknown[]) => {
+    const { positional, keywords } = splitKeywords(args);
+    return Object.assign({}, ...positional.filter((p) => p !== null && typeof p === 'object'), keywords) as Record<string, unknown>;
+  });
 
   const escape = (value: unknown) => engine.escape(value);
   engine.addFilter('escape', escape);

@@ -7,15 +7,20 @@ import { isEngineError } from './engine.js';
 import { TemplateNotFound, TemplateRuntimeError, TemplateSyntaxError } from './errors.js';
 
 /**
- * A compile-time error as a TemplateSyntaxError; anything else is returned as is.
+ * A compile-time error as a TemplateSyntaxError. nunjucks' parser also fails with plain
+ * TypeErrors on some Jinja syntax it lacks (`{% set ns.attr = 1 %}`); those are syntax errors
+ * too, reported without a line.
  *
  * @example
  * ```ts
  * try { engine.compile(src, name, true); } catch (e) { throw toSyntaxError(e, src, name, filename); }
  * ```
  */
-export function toSyntaxError(error: unknown, source: string, name: string | undefined, filename: string | undefined): unknown {
-  if (!isEngineError(error)) return error;
+export function toSyntaxError(error: unknown, source: string, name: string | undefined, filename: string | undefined): TemplateSyntaxError {
+  if (!isEngineError(error)) {
+    const reason = `nunjucks could not compile this template (${error instanceof Error ? error.message : String(error)})`;
+    return new TemplateSyntaxError(reason, { templateName: name, filename }, { cause: error });
+  }
   // An unclosed block is reported at the end of the template, as Jinja does.
   const atEnd = error.lineno === undefined && /end of file/.test(error.message);
   return new TemplateSyntaxError(

@@ -60,3 +60,7 @@ test('map, unique, min, max, attr, format, filesizeformat', async () => {
   assert.equal(await env.renderString('{{ "%-4s|%+d|%03d"|format("a", 5, -7) }}'), 'a   |+5|-07');
   assert.equal(await env.renderString('{{ "%(k)s!"|format(k="v") }}|{{ 5000000000|filesizeformat }}'), 'v!|5.0 GB');
 });
+
+test('dict() global builds an object from keywords', async () => {
+  assert.equal(await fixtureEnv().renderString('{{ dict(a=1, b="x").b }}{{ dict({ "c": 2 }).c }}'), 'x2');
+});

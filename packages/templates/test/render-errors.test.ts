@@ -57,3 +57,9 @@ test('an error inside an included template names the included template', async (
   assert.equal(err.templateName, 'sub/calls_nope.html');
   assert.match(err.message, /Unable to call `nope`/);
 });
+
+test('Jinja syntax nunjucks chokes on is still a TemplateSyntaxError naming the template', async () => {
+  const err = await fixtureEnv().renderString('{% set ns = {} %}{% set ns.a = 2 %}').catch((e: unknown) => e);
+  assert.ok(err instanceof TemplateSyntaxError);
+  assert.match(err.message, /could not compile/);
+});
