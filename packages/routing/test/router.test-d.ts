@@ -107,3 +107,22 @@ rules.urlFor('item', { id: 'x' });
 addRule(koaRouter, 'GET', '/thing/<uuid:id>', (ctx) => {
   type _ = Expect<Equal<typeof ctx.params, { id: string }>>;
 });
+
+// Other kolba packages take the router structurally (@kolba/static's StaticRouter, @kolba/templates'
+// UrlBuilder): a router with typed routes must still fit those shapes.
+interface StaticRouterShape {
+  get(rule: string, options: { endpoint: string }, handler: (ctx: import('koa').Context) => Promise<void>): unknown;
+}
+type UrlBuilderShape = (
+  endpoint: string,
+  values?: Record<string, unknown>,
+  options?: { method?: string; anchor?: string; external?: boolean; scheme?: string },
+) => string;
+const forStatic: StaticRouterShape = app;
+const plainForStatic: StaticRouterShape = new Router();
+const builder: UrlBuilderShape = (endpoint, values, options) => app.urlFor(endpoint, values, options);
+new Router().get('/t', (ctx) => {
+  const fromCtx: UrlBuilderShape = ctx.urlFor;
+  return fromCtx('x');
+});
+void [forStatic, plainForStatic, builder];
