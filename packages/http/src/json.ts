@@ -50,7 +50,10 @@ function encodeString(s: string, ascii: boolean): string {
 }
 
 // Python sorts str keys by code point; JS's default sort compares UTF-16 units, which differs
-// for astral characters versus U+E000–U+FFFF.
+// only when a surrogate (an astral character) meets U+E000–U+FFFF. Keys are nearly always
+// free of both, so sort natively and fall back to a code point comparison only when needed.
+const HIGH_UNITS = /[\ud800-\uffff]/;
+
 function byCodePoint(a: string, b: string): number {
   const x = Array.from(a);
   const y = Array.from(b);
@@ -62,6 +65,10 @@ function byCodePoint(a: string, b: string): number {
   return x.length - y.length;
 }
 
+function sortKeys(keys: string[]): string[] {
+  return keys.some((k) => HIGH_UNITS.test(k)) ? keys.sort(byCodePoint) : keys.sort();
+}
+
 /**
  * Numbers as Python writes them. Integral values are treated as Python ints; other values use Python's float `repr`: the same shortest digits as JavaScript,
  * but scientific notation below 1e-4 or from 1e16 up, with a two-digit exponent (`1e-05`).
@@ -70,6 +77,9 @@ function formatNumber(n: number): string {
   // JSON.stringify writes integral values as digits below 1e21 (Python int) and as `1e+21`
   // above (Python's float repr of the same value): both match Python already.
   if (Number.isInteger(n)) return JSON.stringify(n);
+  // Between 1e-4 and 1e16 both languages print the same shortest digits in fixed notation.
+  const abs = Math.abs(n);
+  if (abs >= 1e-4 && abs < 1e16) return String(n);
   const [mantissa = '', expText = '0'] = n.toExponential().split('e');
   const exp = Number(expText);
   if (exp < -4 || exp >= 16) {
@@ -93,11 +103,6 @@ function typeName(value: unknown): string {
   return (value as object).constructor?.name ?? 'Object';
 }
 
-function isPlainObject(value: object): boolean {
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
 function notSerializable(value: unknown): TypeError {
   return new TypeError(`Object of type ${typeName(value)} is not JSON serializable`);
 }
@@ -119,7 +124,7 @@ function notSerializable(value: unknown): TypeError {
  * ```
  */
 export function dumps(value: unknown, options: DumpsOptions = {}): string {
-  const sortKeys = options.sortKeys ?? true;
+  const sorted = options.sortKeys ?? true;
   const ascii = options.ensureAscii ?? true;
   const indent = options.indent;
   const [itemSep, keySep] = options.separators ?? (indent === undefined ? [', ', ': '] : [',', ': ']);
@@ -144,45 +149,58 @@ export function dumps(value: unknown, options: DumpsOptions = {}): string {
     }
     if (v === null) return 'null';
     const obj = v as object;
-    if (obj instanceof Date) {
-      if (Number.isNaN(obj.getTime())) throw new TypeError('Object of type Date is not JSON serializable (invalid date)');
-      // Flask's default hook: datetime → werkzeug.http.http_date.
-      return encodeString(obj.toUTCString(), ascii);
-    }
-    if (isHtmlSafe(obj)) return encodeString(String(obj.__html__()), ascii);
-    if (ArrayBuffer.isView(obj) || obj instanceof ArrayBuffer) throw notSerializable(obj);
     if (stack.has(obj)) throw new TypeError('Circular reference detected');
-    const toJSON = (obj as { toJSON?: unknown }).toJSON;
-    if (typeof toJSON === 'function' && !Array.isArray(obj)) {
-      stack.add(obj);
-      try {
-        return write(toJSON.call(obj), depth);
-      } finally {
-        stack.delete(obj);
+    if (Array.isArray(obj)) return container(obj, depth, writeArray);
+    const proto: unknown = Object.getPrototypeOf(obj);
+    if (proto !== Object.prototype && proto !== null) {
+      if (obj instanceof Date) {
+        if (Number.isNaN(obj.getTime())) throw new TypeError('Object of type Date is not JSON serializable (invalid date)');
+        // Flask's default hook: datetime → werkzeug.http.http_date.
+        return encodeString(obj.toUTCString(), ascii);
       }
+      if (ArrayBuffer.isView(obj) || obj instanceof ArrayBuffer) throw notSerializable(obj);
     }
-    const inner = indent === undefined ? '' : `\n${' '.repeat(indent * (depth + 1))}`;
-    const outer = indent === undefined ? '' : `\n${' '.repeat(indent * depth)}`;
+    // Flask's default hook: objects with __html__ → their HTML; JS convention: toJSON().
+    if (isHtmlSafe(obj)) return encodeString(String(obj.__html__()), ascii);
+    const toJSON = (obj as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') return container(obj, depth, () => write(toJSON.call(obj), depth));
+    if (proto !== Object.prototype && proto !== null) throw notSerializable(obj);
+    return container(obj as Record<string, unknown>, depth, writeObject);
+  };
+
+  // Tracks the objects being written so cycles fail like Python's check_circular.
+  const container = <T extends object>(obj: T, depth: number, fn: (obj: T, depth: number) => string): string => {
     stack.add(obj);
     try {
-      if (Array.isArray(obj)) {
-        if (obj.length === 0) return '[]';
-        const items: string[] = [];
-        for (let i = 0; i < obj.length; i++) items.push(write(obj[i], depth + 1));
-        return `[${inner}${items.join(itemSep + inner)}${outer}]`;
-      }
-      if (!isPlainObject(obj)) throw notSerializable(obj);
-      let keys = Object.keys(obj).filter((k) => (obj as Record<string, unknown>)[k] !== undefined);
-      if (sortKeys) keys = keys.sort(byCodePoint);
-      if (keys.length === 0) return '{}';
-      const items = keys.map(
-        (k) => `${encodeString(k, ascii)}${keySep}${write((obj as Record<string, unknown>)[k], depth + 1)}`,
-      );
-      return `{${inner}${items.join(itemSep + inner)}${outer}}`;
+      return fn(obj, depth);
     } finally {
       stack.delete(obj);
     }
   };
+
+  const pad = (depth: number): string => (indent === undefined ? '' : `\n${' '.repeat(indent * depth)}`);
+
+  const writeArray = (arr: readonly unknown[], depth: number): string => {
+    if (arr.length === 0) return '[]';
+    const inner = pad(depth + 1);
+    let out = write(arr[0], depth + 1);
+    for (let i = 1; i < arr.length; i++) out += itemSep + inner + write(arr[i], depth + 1);
+    return `[${inner}${out}${pad(depth)}]`;
+  };
+
+  const writeObject = (record: Record<string, unknown>, depth: number): string => {
+    let keys = Object.keys(record);
+    if (sorted) keys = sortKeys(keys);
+    const inner = pad(depth + 1);
+    let out = '';
+    for (const k of keys) {
+      const item = record[k];
+      if (item === undefined) continue;
+      out += `${out === '' ? '' : itemSep + inner}${encodeString(k, ascii)}${keySep}${write(item, depth + 1)}`;
+    }
+    return out === '' ? '{}' : `{${inner}${out}${pad(depth)}}`;
+  };
+
   return write(value, 0);
 }
 
