@@ -1,7 +1,11 @@
 /**
  * The one module that talks to koa-body and formidable (multipart). Everything Flask-specific
- * (limits, part counting, Werkzeug's filename/field rules, temp-file tracking) is applied here
- * through formidable's documented hooks, so the rest of the package sees plain results.
+ * (limits, part counting, Werkzeug's filename/field rules, temp-file tracking) is applied here,
+ * so the rest of the package sees plain results. The entry point is formidable's documented
+ * plugin hook (`enabledPlugins`, passed through koa-body's `formidable` options); from there a few
+ * formidable 3.5 internals are used (`onPart`/`_handlePart`, `_error`, `_parser` events, the temp
+ * file's `_writeStream`). `kolbaHooks` checks they exist, and the engine/uploads tests exercise
+ * them, so a formidable release that changes them fails loudly instead of silently.
  *
  * Both engines are loaded with a computed specifier: koa-body's type declarations augment Koa's
  * `Request` with `files?: ScalarOrArrayFiles`, which would clash with this package's
@@ -159,6 +163,10 @@ function handlePart(form: FormidableForm, state: MultipartState, part: Formidabl
 function kolbaHooks(this: FormidableForm, form: FormidableForm): undefined {
   const state = form.req ? states.get(form.req) : undefined;
   if (state === undefined) return undefined;
+  if (typeof form._error !== 'function' || typeof form._handlePart !== 'function') {
+    // Surfaces as a 500 naming the problem rather than parsing without kolba's limits.
+    throw new Error('@kolba/request: this formidable version lacks the 3.5 internals kolba hooks into');
+  }
   form.onPart = (part) => handlePart(form, state, part);
   form.on('fileBegin', (_name: string, file: FormidableFile) => {
     state.onTempFile(file);
