@@ -112,8 +112,10 @@ export function selectJinjaAutoescape(name: string | undefined): boolean {
  */
 export function resolveFolders(folder: string | URL | ReadonlyArray<string | URL>, root: string | URL | undefined): string[] {
   const base = root === undefined ? process.cwd() : toPath(root);
-  // `import.meta.url` points at a file: resolve relative folders against its directory.
-  const baseDir = root instanceof URL || (typeof root === 'string' && root.startsWith('file:')) ? resolve(base, '..') : base;
+  // `import.meta.url` points at a file: resolve relative folders against its directory. A file
+  // URL ending in `/` (`new URL('..', import.meta.url)`) already names a directory.
+  const isFileUrl = root instanceof URL || (typeof root === 'string' && root.startsWith('file:'));
+  const baseDir = isFileUrl && !String(root).endsWith('/') ? resolve(base, '..') : base;
   const list = Array.isArray(folder) ? folder : [folder as string | URL];
   return list.map((f) => {
     const path = toPath(f);

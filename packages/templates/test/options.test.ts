@@ -20,4 +20,10 @@ describe('resolveFolders', () => {
     assert.deepEqual(resolveFolders(new URL('file:///x/y'), undefined), ['/x/y']);
     assert.deepEqual(resolveFolders('t', undefined), [resolve(process.cwd(), 't')]);
   });
+
+  test('a directory URL (ending in /) is the base itself, not a file inside its parent', () => {
+    assert.deepEqual(resolveFolders('templates', new URL('file:///srv/app/')), ['/srv/app/templates']);
+    assert.deepEqual(resolveFolders('templates', 'file:///srv/app/'), ['/srv/app/templates']);
+    assert.deepEqual(resolveFolders('templates', new URL('file:///srv/app/main.js')), ['/srv/app/templates']);
+  });
 });
