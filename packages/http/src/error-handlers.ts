@@ -5,7 +5,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Context, Middleware, Next } from 'koa';
 import { debugPage } from './debug-page.js';
-import { exceptionClassFor, InternalServerError, NotFound } from './exceptions.js';
+import { exceptionClassFor, InternalServerError, MethodNotAllowed, NotFound } from './exceptions.js';
 import { HTTPException, isAbortResponse, isHTTPException } from './http-exception.js';
 import type { JsonOptions } from './json.js';
 import { applyReturnValue, writeResponse } from './return-value.js';
@@ -20,7 +20,9 @@ export interface ErrorHandlersOptions {
   debug?: boolean;
   /**
    * Treat a request that no middleware answered (Koa's implicit 404: status 404, no body) as
-   * a raised `NotFound`, so 404 handlers and the Werkzeug page apply, as in Flask. @default true
+   * a raised `NotFound`, and a bodyless 405 (a router's `allowedMethods()`) as
+   * `MethodNotAllowed` with its `Allow` header, so handlers and Werkzeug's pages apply, as in
+   * Flask. @default true
    */
   handleUnmatched?: boolean;
   /** JSON options for handler return values (see `jsonify`). */
@@ -244,8 +246,16 @@ export function errorHandlers(handlers?: ErrorHandlerMap, options: ErrorHandlers
   const middleware = async function kolbaErrorHandlers(ctx: Context, next: Next): Promise<void> {
     try {
       await next();
-      if (handleUnmatched && ctx.status === 404 && ctx.body === undefined && ctx.respond !== false && !ctx.headerSent) {
-        await handleSafely(ctx, new NotFound());
+      if (handleUnmatched && ctx.body === undefined && ctx.respond !== false && !ctx.headerSent) {
+        // Koa's untouched response (404, no body), or a router's bare 405 + Allow (@koa/router
+        // and @kolba/routing allowedMethods() without `throw`): Flask raises NotFound /
+        // MethodNotAllowed there, so handlers and Werkzeug's pages apply.
+        if (ctx.status === 404) await handleSafely(ctx, new NotFound());
+        else if (ctx.status === 405) {
+          const allow = ctx.response.get('Allow');
+          const methods = allow ? allow.split(',').map((m) => m.trim()).filter(Boolean) : undefined;
+          await handleSafely(ctx, new MethodNotAllowed(methods));
+        }
       }
     } catch (thrown) {
       await handleSafely(ctx, thrown);

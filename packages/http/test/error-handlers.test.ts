@@ -448,3 +448,19 @@ test('an exception that cannot even be rendered still gets the plain 500 page', 
   assert.equal(res.text, page500);
   assert.match(errors[0]!.message, /Invalid status code 42/);
 });
+
+test('a bare 405 from a router\'s allowedMethods() becomes MethodNotAllowed with its Allow', async () => {
+  const { agent } = harness(async (ctx) => {
+    ctx.status = 405;
+    ctx.set('Allow', 'GET, HEAD');
+  });
+  const res = await agent.post('/');
+  assert.equal(res.status, 405);
+  assert.equal(res.headers.allow, 'GET, HEAD');
+  assert.equal(res.text, new MethodNotAllowed().getBody());
+  const handled = await harness(async (ctx) => {
+    ctx.status = 405;
+    ctx.set('Allow', 'GET');
+  }, { 405: (e) => `allowed: ${e.headers['Allow']}` }).agent.post('/');
+  assert.equal(handled.text, 'allowed: GET');
+});
