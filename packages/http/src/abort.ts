@@ -62,7 +62,14 @@ function raise(
   throw cls.fromOptions(description, options) as HTTPException;
 }
 
-/** The signature of {@link abort}. */
+/**
+ * The signature of {@link abort}.
+ *
+ * @example
+ * ```ts
+ * const myAbort: AbortFunction = createAbort({});
+ * ```
+ */
 export type AbortFunction = (
   codeOrResponse: number | HttpResponse,
   description?: Description,

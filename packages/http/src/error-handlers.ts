@@ -11,7 +11,14 @@ import type { JsonOptions } from './json.js';
 import { applyReturnValue, writeResponse } from './return-value.js';
 import { classChain, ErrorHandlerRegistry, type ErrorHandler, type ErrorHandlerKey, type ErrorHandlerMap } from './registry.js';
 
-/** Options for {@link errorHandlers}. */
+/**
+ * Options for {@link errorHandlers}.
+ *
+ * @example
+ * ```ts
+ * app.use(errorHandlers({}, { debug: process.env.NODE_ENV === 'development' }));
+ * ```
+ */
 export interface ErrorHandlersOptions {
   /**
    * Flask `DEBUG`: render unhandled errors as an escaped page with the stack trace and
@@ -34,7 +41,16 @@ export interface ErrorHandlersOptions {
   propagateExceptions?: boolean;
 }
 
-/** The middleware returned by {@link errorHandlers}, with Flask's `register_error_handler`. */
+/**
+ * The middleware returned by {@link errorHandlers}, with Flask's `register_error_handler`.
+ *
+ * @example
+ * ```ts
+ * const handlers = errorHandlers();
+ * handlers.register(404, () => 'nothing here');
+ * app.use(handlers);
+ * ```
+ */
 export interface ErrorHandlersMiddleware extends Middleware {
   /** Adds a handler after creation (Flask's `app.register_error_handler`). */
   register(code: number, handler: ErrorHandler<HTTPException>): ErrorHandlersMiddleware;

@@ -31,7 +31,7 @@ function httpDate(date: Date): string {
 
 /** 400 Bad Request. @example `throw new BadRequest('missing "q"')` */
 export const BadRequest = defineHTTPException(400);
-/** 400 Bad Request. */
+/** Instance type of `BadRequest` (400 Bad Request). @example `if (err instanceof BadRequest) err.code;` */
 export type BadRequest = HTTPException;
 
 /**
@@ -77,11 +77,11 @@ export class Unauthorized extends defineHTTPException(401) {
 }
 /** 403 Forbidden. @example `abort(403)` */
 export const Forbidden = defineHTTPException(403);
-/** 403 Forbidden. */
+/** Instance type of `Forbidden` (403 Forbidden). @example `if (err instanceof Forbidden) err.code;` */
 export type Forbidden = HTTPException;
 /** 404 Not Found. @example `throw new NotFound()` */
 export const NotFound = defineHTTPException(404);
-/** 404 Not Found. */
+/** Instance type of `NotFound` (404 Not Found). @example `if (err instanceof NotFound) err.code;` */
 export type NotFound = HTTPException;
 
 /**
@@ -106,39 +106,39 @@ export class MethodNotAllowed extends defineHTTPException(405) {
 }
 /** 406 Not Acceptable. @example `abort(406)` */
 export const NotAcceptable = defineHTTPException(406);
-/** 406 Not Acceptable. */
+/** Instance type of `NotAcceptable` (406 Not Acceptable). @example `if (err instanceof NotAcceptable) err.code;` */
 export type NotAcceptable = HTTPException;
 /** 408 Request Timeout. @example `abort(408)` */
 export const RequestTimeout = defineHTTPException(408);
-/** 408 Request Timeout. */
+/** Instance type of `RequestTimeout` (408 Request Timeout). @example `if (err instanceof RequestTimeout) err.code;` */
 export type RequestTimeout = HTTPException;
 /** 409 Conflict. @example `abort(409, 'already exists')` */
 export const Conflict = defineHTTPException(409);
-/** 409 Conflict. */
+/** Instance type of `Conflict` (409 Conflict). @example `if (err instanceof Conflict) err.code;` */
 export type Conflict = HTTPException;
 /** 410 Gone. @example `abort(410)` */
 export const Gone = defineHTTPException(410);
-/** 410 Gone. */
+/** Instance type of `Gone` (410 Gone). @example `if (err instanceof Gone) err.code;` */
 export type Gone = HTTPException;
 /** 411 Length Required. @example `abort(411)` */
 export const LengthRequired = defineHTTPException(411);
-/** 411 Length Required. */
+/** Instance type of `LengthRequired` (411 Length Required). @example `if (err instanceof LengthRequired) err.code;` */
 export type LengthRequired = HTTPException;
 /** 412 Precondition Failed. @example `abort(412)` */
 export const PreconditionFailed = defineHTTPException(412);
-/** 412 Precondition Failed. */
+/** Instance type of `PreconditionFailed` (412 Precondition Failed). @example `if (err instanceof PreconditionFailed) err.code;` */
 export type PreconditionFailed = HTTPException;
 /** 413 Request Entity Too Large (Flask's `MAX_CONTENT_LENGTH`). @example `abort(413)` */
 export const RequestEntityTooLarge = defineHTTPException(413);
-/** 413 Request Entity Too Large. */
+/** Instance type of `RequestEntityTooLarge` (413 Request Entity Too Large). @example `if (err instanceof RequestEntityTooLarge) err.code;` */
 export type RequestEntityTooLarge = HTTPException;
 /** 414 Request URI Too Long. @example `abort(414)` */
 export const RequestURITooLarge = defineHTTPException(414);
-/** 414 Request URI Too Long. */
+/** Instance type of `RequestURITooLarge` (414 Request URI Too Long). @example `if (err instanceof RequestURITooLarge) err.code;` */
 export type RequestURITooLarge = HTTPException;
 /** 415 Unsupported Media Type. @example `abort(415)` */
 export const UnsupportedMediaType = defineHTTPException(415);
-/** 415 Unsupported Media Type. */
+/** Instance type of `UnsupportedMediaType` (415 Unsupported Media Type). @example `if (err instanceof UnsupportedMediaType) err.code;` */
 export type UnsupportedMediaType = HTTPException;
 
 /**
@@ -166,31 +166,31 @@ export class RequestedRangeNotSatisfiable extends defineHTTPException(416) {
 }
 /** 417 Expectation Failed. @example `abort(417)` */
 export const ExpectationFailed = defineHTTPException(417);
-/** 417 Expectation Failed. */
+/** Instance type of `ExpectationFailed` (417 Expectation Failed). @example `if (err instanceof ExpectationFailed) err.code;` */
 export type ExpectationFailed = HTTPException;
 /** 418 I'm a teapot. @example `abort(418)` */
 export const ImATeapot = defineHTTPException(418);
-/** 418 I'm a teapot. */
+/** Instance type of `ImATeapot` (418 I'm a teapot). @example `if (err instanceof ImATeapot) err.code;` */
 export type ImATeapot = HTTPException;
 /** 421 Misdirected Request (Werkzeug ≥ 3.1). @example `abort(421)` */
 export const MisdirectedRequest = defineHTTPException(421);
-/** 421 Misdirected Request. */
+/** Instance type of `MisdirectedRequest` (421 Misdirected Request). @example `if (err instanceof MisdirectedRequest) err.code;` */
 export type MisdirectedRequest = HTTPException;
 /** 422 Unprocessable Entity. @example `abort(422)` */
 export const UnprocessableEntity = defineHTTPException(422);
-/** 422 Unprocessable Entity. */
+/** Instance type of `UnprocessableEntity` (422 Unprocessable Entity). @example `if (err instanceof UnprocessableEntity) err.code;` */
 export type UnprocessableEntity = HTTPException;
 /** 423 Locked. @example `abort(423)` */
 export const Locked = defineHTTPException(423);
-/** 423 Locked. */
+/** Instance type of `Locked` (423 Locked). @example `if (err instanceof Locked) err.code;` */
 export type Locked = HTTPException;
 /** 424 Failed Dependency. @example `abort(424)` */
 export const FailedDependency = defineHTTPException(424);
-/** 424 Failed Dependency. */
+/** Instance type of `FailedDependency` (424 Failed Dependency). @example `if (err instanceof FailedDependency) err.code;` */
 export type FailedDependency = HTTPException;
 /** 428 Precondition Required. @example `abort(428)` */
 export const PreconditionRequired = defineHTTPException(428);
-/** 428 Precondition Required. */
+/** Instance type of `PreconditionRequired` (428 Precondition Required). @example `if (err instanceof PreconditionRequired) err.code;` */
 export type PreconditionRequired = HTTPException;
 
 type RetryAfterOptions = HTTPExceptionOptions & { retryAfter?: number | Date };
@@ -216,11 +216,11 @@ export class TooManyRequests extends defineHTTPException(429) {
 }
 /** 431 Request Header Fields Too Large. @example `abort(431)` */
 export const RequestHeaderFieldsTooLarge = defineHTTPException(431);
-/** 431 Request Header Fields Too Large. */
+/** Instance type of `RequestHeaderFieldsTooLarge` (431 Request Header Fields Too Large). @example `if (err instanceof RequestHeaderFieldsTooLarge) err.code;` */
 export type RequestHeaderFieldsTooLarge = HTTPException;
 /** 451 Unavailable For Legal Reasons. @example `abort(451)` */
 export const UnavailableForLegalReasons = defineHTTPException(451);
-/** 451 Unavailable For Legal Reasons. */
+/** Instance type of `UnavailableForLegalReasons` (451 Unavailable For Legal Reasons). @example `if (err instanceof UnavailableForLegalReasons) err.code;` */
 export type UnavailableForLegalReasons = HTTPException;
 
 /**
@@ -242,11 +242,11 @@ export class InternalServerError extends defineHTTPException(500) {
 }
 /** 501 Not Implemented. @example `abort(501)` */
 export const NotImplemented = defineHTTPException(501);
-/** 501 Not Implemented. */
+/** Instance type of `NotImplemented` (501 Not Implemented). @example `if (err instanceof NotImplemented) err.code;` */
 export type NotImplemented = HTTPException;
 /** 502 Bad Gateway. @example `abort(502)` */
 export const BadGateway = defineHTTPException(502);
-/** 502 Bad Gateway. */
+/** Instance type of `BadGateway` (502 Bad Gateway). @example `if (err instanceof BadGateway) err.code;` */
 export type BadGateway = HTTPException;
 
 /**
@@ -265,11 +265,11 @@ export class ServiceUnavailable extends defineHTTPException(503) {
 }
 /** 504 Gateway Timeout. @example `abort(504)` */
 export const GatewayTimeout = defineHTTPException(504);
-/** 504 Gateway Timeout. */
+/** Instance type of `GatewayTimeout` (504 Gateway Timeout). @example `if (err instanceof GatewayTimeout) err.code;` */
 export type GatewayTimeout = HTTPException;
 /** 505 HTTP Version Not Supported. @example `abort(505)` */
 export const HTTPVersionNotSupported = defineHTTPException(505);
-/** 505 HTTP Version Not Supported. */
+/** Instance type of `HTTPVersionNotSupported` (505 HTTP Version Not Supported). @example `if (err instanceof HTTPVersionNotSupported) err.code;` */
 export type HTTPVersionNotSupported = HTTPException;
 
 const ALL: ReadonlyArray<HTTPExceptionClass> = [

@@ -6,7 +6,14 @@
 import { escape, isHtmlSafe, type HtmlSafe } from './markup.js';
 import { DEFAULT_CONTENT_TYPE, HttpResponse } from './response.js';
 
-/** Options every HTTP exception accepts. */
+/**
+ * Options every HTTP exception accepts.
+ *
+ * @example
+ * ```ts
+ * throw new NotFound('gone', { headers: { 'X-Reason': 'deleted' }, cause: err });
+ * ```
+ */
 export interface HTTPExceptionOptions {
   /** A prepared response sent instead of the generated page (Werkzeug's `response=`). */
   response?: HttpResponse;
@@ -16,7 +23,14 @@ export interface HTTPExceptionOptions {
   cause?: unknown;
 }
 
-/** Extra options for the classes that take them (see each class). */
+/**
+ * Extra options for the classes that take them (see each class).
+ *
+ * @example
+ * ```ts
+ * abort(429, undefined, { retryAfter: 60 });
+ * ```
+ */
 export interface HTTPExceptionExtraOptions extends HTTPExceptionOptions {
   /** 405: methods for the `Allow` header. */
   validMethods?: Iterable<string>;
@@ -36,7 +50,14 @@ export interface HTTPExceptionExtraOptions extends HTTPExceptionOptions {
 const BRAND = Symbol.for('kolba.http.HTTPException');
 const PROXY = Symbol.for('kolba.http.abortResponse');
 
-/** A description: text (escaped in the page) or safe markup (rendered as is). */
+/**
+ * A description: text (escaped in the page) or safe markup (rendered as is).
+ *
+ * @example
+ * ```ts
+ * abort(404, new Markup('See <a href="/">home</a>'));
+ * ```
+ */
 export type Description = string | HtmlSafe | null | undefined;
 
 /**
@@ -178,12 +199,26 @@ export function isHTTPException(value: unknown): value is HTTPException {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }
 
-/** True for the codeless exception `abort(response)` raises: it is sent as-is, never handled. */
+/**
+ * True for the codeless exception `abort(response)` raises: it is sent as-is, never handled.
+ *
+ * @example
+ * ```ts
+ * try { abort(new HttpResponse('x', 418)); } catch (err) { isAbortResponse(err); } // true
+ * ```
+ */
 export function isAbortResponse(value: unknown): value is HTTPException & { response: HttpResponse } {
   return isHTTPException(value) && (value as unknown as Record<symbol, unknown>)[PROXY] === true;
 }
 
-/** The exception `abort(response)` raises (Werkzeug: an `HTTPException` with code None). */
+/**
+ * The exception `abort(response)` raises (Werkzeug: an `HTTPException` with code None).
+ *
+ * @example
+ * ```ts
+ * throw abortResponse(new HttpResponse('maintenance', 503));
+ * ```
+ */
 export function abortResponse(response: HttpResponse): HTTPException {
   const err = new HTTPException(null, { response });
   err.code = response.status;

@@ -10,7 +10,14 @@ const PATH_SAFE = UNRESERVED + "%!$&'()*+,/:;=@";
 const QUERY_SAFE = PATH_SAFE + '?';
 const USERINFO_SAFE = UNRESERVED + "%!$&'()*+,;=";
 
-/** Python's `urllib.parse.quote(text, safe)`: percent-encode UTF-8 bytes outside `safe`. */
+/**
+ * Python's `urllib.parse.quote(text, safe)`: percent-encode UTF-8 bytes outside `safe`.
+ *
+ * @example
+ * ```ts
+ * quote('a b/ü', '/'); // 'a%20b/%C3%BC'
+ * ```
+ */
 export function quote(text: string, safe: string): string {
   let out = '';
   for (const byte of Buffer.from(text, 'utf8')) {

@@ -5,7 +5,14 @@
 import { isHtmlSafe } from './markup.js';
 import { HttpResponse } from './response.js';
 
-/** Options of Flask's JSON provider. */
+/**
+ * Options of Flask's JSON provider.
+ *
+ * @example
+ * ```ts
+ * jsonify(data, { debug: true, sortKeys: false });
+ * ```
+ */
 export interface JsonOptions {
   /** Flask debug mode: pretty-print with indent 2 unless `compact` says otherwise. @default false */
   debug?: boolean;
@@ -19,7 +26,14 @@ export interface JsonOptions {
   mimetype?: string;
 }
 
-/** Options of {@link dumps}, mirroring Python's `json.dumps` arguments. */
+/**
+ * Options of {@link dumps}, mirroring Python's `json.dumps` arguments.
+ *
+ * @example
+ * ```ts
+ * dumps({ a: 1 }, { indent: 2 });
+ * ```
+ */
 export interface DumpsOptions {
   /** @default true */
   sortKeys?: boolean;

@@ -6,7 +6,14 @@
  * escaped twice by another.
  */
 
-/** An object that renders itself as safe HTML (MarkupSafe's `__html__` protocol). */
+/**
+ * An object that renders itself as safe HTML (MarkupSafe's `__html__` protocol).
+ *
+ * @example
+ * ```ts
+ * const icon: HtmlSafe = { __html__: () => '<svg></svg>' };
+ * ```
+ */
 export interface HtmlSafe {
   __html__(): string;
 }

@@ -10,18 +10,44 @@ import { HTTPException, isHTTPException, type HTTPExceptionClass } from './http-
 /**
  * An error handler: gets the error and the context; may return a Flask-style value or set
  * `ctx.body`. (Declared through a method so a handler for a subclass fits a list of handlers.)
+ *
+ * @example
+ * ```ts
+ * const notFound: ErrorHandler<HTTPException> = (err, ctx) => `No ${ctx.path}`;
+ * ```
  */
 export type ErrorHandler<E extends Error = Error> = {
   handle(err: E, ctx: Context): unknown;
 }['handle'];
 
-/** An exception class a handler can be registered for (`Error` itself is Flask's `Exception`). */
+/**
+ * An exception class a handler can be registered for (`Error` itself is Flask's `Exception`).
+ *
+ * @example
+ * ```ts
+ * const key: ErrorClass = TypeError;
+ * ```
+ */
 export type ErrorClass = abstract new (...args: never[]) => Error;
 
-/** A registration key: an HTTP status code Werkzeug has a class for, or an Error class. */
+/**
+ * A registration key: an HTTP status code Werkzeug has a class for, or an Error class.
+ *
+ * @example
+ * ```ts
+ * const keys: ErrorHandlerKey[] = [404, TypeError];
+ * ```
+ */
 export type ErrorHandlerKey = number | ErrorClass;
 
-/** Handlers as a record by code (`{ 404: fn }`) or `[code | ErrorClass, fn]` pairs (a Map works). */
+/**
+ * Handlers as a record by code (`{ 404: fn }`) or `[code | ErrorClass, fn]` pairs (a Map works).
+ *
+ * @example
+ * ```ts
+ * const handlers: ErrorHandlerMap = [[404, () => 'nope'], [TypeError, () => makeResponse('bad', 400)]];
+ * ```
+ */
 export type ErrorHandlerMap =
   | Readonly<Record<number, ErrorHandler<HTTPException>>>
   | Iterable<readonly [ErrorHandlerKey, ErrorHandler]>;

@@ -4,24 +4,57 @@
  */
 import type { Readable } from 'node:stream';
 
-/** A response body: text, bytes, a Node stream, an async iterable of chunks, or nothing. */
+/**
+ * A response body: text, bytes, a Node stream, an async iterable of chunks, or nothing.
+ *
+ * @example
+ * ```ts
+ * const body: ResponseBody = Readable.from(['a', 'b']);
+ * ```
+ */
 export type ResponseBody = string | Buffer | NodeJS.ReadableStream | Readable | AsyncIterable<unknown> | null;
 
-/** Header values as Koa's `ctx.set` accepts them. */
+/**
+ * Header values as Koa's `ctx.set` accepts them.
+ *
+ * @example
+ * ```ts
+ * const cookies: HeaderValue = ['a=1', 'b=2'];
+ * ```
+ */
 export type HeaderValue = string | string[];
 
 /**
  * Headers in any of the shapes Flask accepts in a return tuple: a record, a list of
  * `[name, value]` pairs (repeated names are all kept), a WHATWG `Headers` or a `Map`.
+ *
+ * @example
+ * ```ts
+ * makeResponse('x', [['Set-Cookie', 'a=1'], ['Set-Cookie', 'b=2']]);
+ * ```
  */
 export type HeadersInit =
   | Readonly<Record<string, string | number | readonly string[] | undefined>>
   | Iterable<readonly [string, string | number]>;
 
-/** Status as Flask accepts it: a code, or a whole status line like `"299 Custom"`. */
+/**
+ * Status as Flask accepts it: a code, or a whole status line like `"299 Custom"`.
+ *
+ * @example
+ * ```ts
+ * makeResponse('x', '299 Custom');
+ * ```
+ */
 export type StatusInit = number | string;
 
-/** Flask's default mimetype for `Response` bodies. */
+/**
+ * Flask's default mimetype for `Response` bodies.
+ *
+ * @example
+ * ```ts
+ * ctx.set('Content-Type', DEFAULT_CONTENT_TYPE);
+ * ```
+ */
 export const DEFAULT_CONTENT_TYPE = 'text/html; charset=utf-8';
 
 // CR/LF/NUL in a header value would split the header block (response splitting); Node rejects
@@ -36,7 +69,14 @@ function checkHeader(name: string, value: string): void {
   }
 }
 
-/** Parses a Flask status: an int code, or a status line whose leading number is the code. */
+/**
+ * Parses a Flask status: an int code, or a status line whose leading number is the code.
+ *
+ * @example
+ * ```ts
+ * parseStatus('418 TEAPOT'); // { status: 418, statusText: 'TEAPOT' }
+ * ```
+ */
 export function parseStatus(status: StatusInit): { status: number; statusText?: string } {
   if (typeof status === 'number') {
     if (!Number.isInteger(status) || status < 100 || status > 999) {
@@ -55,7 +95,14 @@ function isPairIterable(init: HeadersInit): init is Iterable<readonly [string, s
   return typeof (init as Iterable<unknown>)[Symbol.iterator] === 'function';
 }
 
-/** Normalises any {@link HeadersInit} into `[name, value]` pairs, in order. */
+/**
+ * Normalises any {@link HeadersInit} into `[name, value]` pairs, in order.
+ *
+ * @example
+ * ```ts
+ * headerPairs({ 'X-A': ['1', '2'] }); // [['X-A', '1'], ['X-A', '2']]
+ * ```
+ */
 export function headerPairs(init: HeadersInit | undefined): Array<[string, string]> {
   if (!init) return [];
   const out: Array<[string, string]> = [];

@@ -16,7 +16,14 @@ import {
   type StatusInit,
 } from './response.js';
 
-/** Options for {@link applyReturnValue}. */
+/**
+ * Options for {@link applyReturnValue}.
+ *
+ * @example
+ * ```ts
+ * applyReturnValue(ctx, value, { endpoint: 'index', json: { debug: true } });
+ * ```
+ */
 export interface ApplyOptions {
   /** Endpoint named in Flask's "did not return a valid response" error; defaults to `ctx.routing.endpoint`. */
   endpoint?: string;

@@ -4,6 +4,11 @@
  * (413, 414, 416, 418) and Werkzeug ≥3.2 derives them from Python's `http.HTTPStatus`, which
  * changes with the Python version. Verified against real Werkzeug by
  * `test/fixtures/generate-fixtures.py`.
+ *
+ * @example
+ * ```ts
+ * STATUS_TABLE.get(418)?.name; // "I'm a teapot"
+ * ```
  */
 export interface StatusEntry {
   readonly code: number;
@@ -47,12 +52,26 @@ const rows: ReadonlyArray<readonly [number, string, string, string]> = [
   [505, 'HTTPVersionNotSupported', 'HTTP Version Not Supported', 'The server does not support the HTTP protocol version used in the request.'],
 ];
 
-/** Werkzeug's error table keyed by status code. */
+/**
+ * Werkzeug's error table keyed by status code.
+ *
+ * @example
+ * ```ts
+ * STATUS_TABLE.get(404)?.className; // 'NotFound'
+ * ```
+ */
 export const STATUS_TABLE: ReadonlyMap<number, StatusEntry> = new Map(
   rows.map(([code, className, name, description]) => [code, { code, className, name, description }]),
 );
 
-/** The table entry for `code`; throws if Werkzeug has no class for it (a bug in this package). */
+/**
+ * The table entry for `code`; throws if Werkzeug has no class for it (a bug in this package).
+ *
+ * @example
+ * ```ts
+ * entry(404).name; // 'Not Found'
+ * ```
+ */
 export function entry(code: number): StatusEntry {
   const found = STATUS_TABLE.get(code);
   if (!found) throw new Error(`@kolba/http: no table entry for ${code}`);
