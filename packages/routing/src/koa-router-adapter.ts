@@ -58,9 +58,9 @@ export interface AdapterShortcut<Routes> {
   <const R extends string, const O extends ShortcutOptions>(
     rule: R,
     options: O,
-    ...middleware: Handlers<RouteParams<R, DefaultsOf<O>>, Routes>
+    ...middleware: Handlers<RouteParams<R, DefaultsOf<O>>>
   ): FlaskRules<Routes | EntryOf<O, R>>;
-  <const R extends string>(rule: R, ...middleware: Handlers<RouteParams<R>, Routes>): FlaskRules<Routes>;
+  <const R extends string>(rule: R, ...middleware: Handlers<RouteParams<R>>): FlaskRules<Routes>;
 }
 
 /**
@@ -89,7 +89,7 @@ export interface FlaskRules<Routes = never> {
   route<const R extends string, const O extends RouteOptions>(
     rule: R,
     options: O,
-    ...middleware: Handlers<RouteParams<R, DefaultsOf<O>>, Routes>
+    ...middleware: Handlers<RouteParams<R, DefaultsOf<O>>>
   ): FlaskRules<Routes | EntryOf<O, R>>;
   /** Flask's `url_for` over the rules added through this adapter (relative unless `external`). */
   urlFor<E extends KnownEndpoint<Routes> | (string & {})>(endpoint: E, ...args: UrlForArgs<Routes, NoInfer<E>, UrlForOptions>): string;
@@ -254,8 +254,8 @@ export function addRule<const R extends string>(
   koaRouter: KoaRouterLike,
   method: string | readonly string[],
   rule: R,
-  ...rest: [ShortcutOptions, ...Handlers<RouteParams<R>, never>] | Handlers<RouteParams<R>, never>
+  ...rest: [ShortcutOptions, ...Handlers<RouteParams<R>>] | Handlers<RouteParams<R>>
 ): FlaskRules {
   const { options, middleware } = shortcutArgs(rest);
-  return flaskRules(koaRouter).route(rule, { ...options, methods: typeof method === 'string' ? [method] : method } as RouteOptions, ...(middleware as Handlers<Record<string, unknown>, never>));
+  return flaskRules(koaRouter).route(rule, { ...options, methods: typeof method === 'string' ? [method] : method } as RouteOptions, ...(middleware as Handlers<Record<string, unknown>>));
 }

@@ -33,9 +33,9 @@ export interface MethodShortcut<Routes, Prefix extends string> {
   <const R extends string, const O extends ShortcutOptions>(
     rule: R,
     options: O,
-    ...middleware: Handlers<RouteParams<JoinRule<Prefix, R>, DefaultsOf<O>>, Routes>
+    ...middleware: Handlers<RouteParams<JoinRule<Prefix, R>, DefaultsOf<O>>>
   ): Router<Routes | EntryOf<O, JoinRule<Prefix, R>>, Prefix>;
-  <const R extends string>(rule: R, ...middleware: Handlers<RouteParams<JoinRule<Prefix, R>>, Routes>): Router<Routes, Prefix>;
+  <const R extends string>(rule: R, ...middleware: Handlers<RouteParams<JoinRule<Prefix, R>>>): Router<Routes, Prefix>;
 }
 
 /**
@@ -93,7 +93,7 @@ export class Router<Routes = never, Prefix extends string = ''> {
   route<const R extends string, const O extends RouteOptions>(
     rule: R,
     options: O,
-    ...middleware: Handlers<RouteParams<JoinRule<Prefix, R>, DefaultsOf<O>>, Routes>
+    ...middleware: Handlers<RouteParams<JoinRule<Prefix, R>, DefaultsOf<O>>>
   ): Router<Routes | EntryOf<O, JoinRule<Prefix, R>>, Prefix> {
     this.#register(rule, options.methods ?? ['GET'], options, middleware as unknown[]);
     return this as never;

@@ -78,13 +78,18 @@ export interface UrlFor<Routes = never> {
  * function show(ctx: RouteContext<{ id: number }>) { return `post ${ctx.params.id}`; }
  * ```
  */
-export interface RoutingContext<P = Record<string, unknown>, Routes = never> {
+export interface RoutingContext<P = Record<string, unknown>> {
   /** Converted URL values of the matched rule (Werkzeug `to_python`), defaults included. */
   params: P;
   /** Endpoint, rule and view args of the match. */
   routing: RoutingInfo;
-  /** Build a URL for an endpoint in this request (relative unless `external`). */
-  urlFor: UrlFor<Routes>;
+  /**
+   * Build a URL for an endpoint in this request (relative unless `external`). Any endpoint string;
+   * the checked form is the router's own `urlFor` (a handler's context type cannot know the
+   * endpoints registered after it, and staying unchecked keeps typed routers assignable to
+   * `Router`).
+   */
+  urlFor: UrlFor;
 }
 
 /**
@@ -95,9 +100,9 @@ export interface RoutingContext<P = Record<string, unknown>, Routes = never> {
  * const show: RouteMiddleware<{ id: number }> = (ctx) => `post ${ctx.params.id}`;
  * ```
  */
-export type RouteContext<P = Record<string, unknown>, Routes = never> = Koa.ParameterizedContext<
+export type RouteContext<P = Record<string, unknown>> = Koa.ParameterizedContext<
   Koa.DefaultState,
-  Koa.DefaultContext & RoutingContext<P, Routes>
+  Koa.DefaultContext & RoutingContext<P>
 >;
 
 /**
@@ -110,8 +115,8 @@ export type RouteContext<P = Record<string, unknown>, Routes = never> = Koa.Para
  * const hello: RouteMiddleware<{ name: string }> = (ctx) => `Hello ${ctx.params.name}`;
  * ```
  */
-export type RouteMiddleware<P = Record<string, unknown>, Routes = never> = (
-  ctx: RouteContext<P, Routes>,
+export type RouteMiddleware<P = Record<string, unknown>> = (
+  ctx: RouteContext<P>,
   next: Koa.Next,
 ) => unknown;
 
@@ -220,10 +225,10 @@ export type EntryOf<O, R extends string> = O extends { endpoint: infer E extends
  *
  * @example
  * ```ts
- * const chain: Handlers<{ id: number }, never> = [(ctx) => ctx.params.id];
+ * const chain: Handlers<{ id: number }> = [(ctx) => ctx.params.id];
  * ```
  */
-export type Handlers<P, Routes> = [RouteMiddleware<P, Routes>, ...RouteMiddleware<P, Routes>[]];
+export type Handlers<P> = [RouteMiddleware<P>, ...RouteMiddleware<P>[]];
 /**
  * Options of the method shortcuts: `methods` belongs to `route()` (Flask raises TypeError too).
  *

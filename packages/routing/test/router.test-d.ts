@@ -126,3 +126,10 @@ new Router().get('/t', (ctx) => {
   return fromCtx('x');
 });
 void [forStatic, plainForStatic, builder];
+
+// A typed router is still a Router: functions taking `Router` (a facade, a plugin) accept it.
+declare function takesRouter(router: Router): void;
+declare function takesAnyRouter(router: Router<unknown, string>): void;
+takesRouter(app);
+takesAnyRouter(app);
+takesAnyRouter(new Router({ prefix: '/p' }));
