@@ -60,7 +60,7 @@ export class Markup implements HtmlSafe {
 
   /** Wraps `html` (or another safe object's `__html__()`) without escaping it. */
   constructor(html: unknown = '') {
-    this.#html = isHtmlSafe(html) ? html.__html__() : String(html);
+    this.#html = isHtmlSafe(html) ? String(html.__html__()) : String(html);
   }
 
   /** Escapes `value` unless it is already safe. Same as the module-level {@link escape}. */
@@ -136,6 +136,6 @@ function unescapeHtml(text: string): string {
  */
 export function escape(value: unknown): Markup {
   if (value instanceof Markup) return value;
-  if (isHtmlSafe(value)) return new Markup(value.__html__());
+  if (isHtmlSafe(value)) return new Markup(String(value.__html__()));
   return new Markup(escapeString(String(value)));
 }

@@ -464,3 +464,12 @@ test('a bare 405 from a router\'s allowedMethods() becomes MethodNotAllowed with
   }, { 405: (e) => `allowed: ${e.headers['Allow']}` }).agent.post('/');
   assert.equal(handled.text, 'allowed: GET');
 });
+
+test('HEAD gets the error status and headers without a body', async () => {
+  const { agent } = harness(async () => abort(405, undefined, { validMethods: ['GET'] }));
+  const res = await agent.head('/');
+  assert.equal(res.status, 405);
+  assert.equal(res.headers.allow, 'GET');
+  assert.equal(res.headers['content-length'], String(Buffer.byteLength(new MethodNotAllowed().getBody())));
+  assert.equal(res.text, undefined);
+});

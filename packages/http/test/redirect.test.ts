@@ -54,3 +54,8 @@ test('header injection attempts are rejected with a clear error', () => {
 test('relative and scheme-relative locations stay as given', () => {
   for (const loc of ['rel/path', '../up', '//evil.com/x', '?q=1', '#frag']) assert.equal(redirect(loc).getHeader('Location'), loc);
 });
+
+test('backslashes are percent-encoded so "/\\evil.com" cannot become a scheme-relative URL', () => {
+  assert.equal(redirect('/\\evil.com').getHeader('Location'), '/%5Cevil.com');
+  assert.equal(redirect('/\\/evil.com/').getHeader('Location'), '/%5C/evil.com/');
+});
