@@ -68,6 +68,29 @@ export function scriptRoot(ctx: Koa.Context): string {
   return '';
 }
 
+// Werkzeug 3.1.8 `host_is_trusted`: a Host made of other characters is treated as absent.
+const VALID_HOST = /^(?:[a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(?::[0-9]+)?$/i;
+
+/**
+ * The request's host as Werkzeug 3.1.8 `get_host` reads it: `''` when the `Host` (or, with
+ * `app.proxy`, `X-Forwarded-Host`) has characters outside `[a-z0-9.-]`, an IPv6 literal and a
+ * port — so a tab, quote or space in a Host header never reaches a `Location` — and without the
+ * scheme's default port (`:80` for http, `:443` for https).
+ *
+ * @example
+ * ```ts
+ * requestHost(ctx); // 'example.com:8080', or '' for `Host: a"b`
+ * ```
+ */
+export function requestHost(ctx: Koa.Context): string {
+  const host = ctx.host;
+  if (!VALID_HOST.test(host)) return '';
+  const scheme = ctx.protocol;
+  if (scheme === 'http' && host.endsWith(':80')) return host.slice(0, -3);
+  if (scheme === 'https' && host.endsWith(':443')) return host.slice(0, -4);
+  return host;
+}
+
 /**
  * The request facts URL building needs, read when a URL is built.
  *
@@ -77,13 +100,19 @@ export function scriptRoot(ctx: Koa.Context): string {
  * ```
  */
 export function buildContext(ctx: Koa.Context): BuildContext {
-  return { method: ctx.method, scheme: ctx.protocol, host: ctx.host, scriptRoot: scriptRoot(ctx) };
+  return { method: ctx.method, scheme: ctx.protocol, host: requestHost(ctx), scriptRoot: scriptRoot(ctx) };
 }
 
-/** Werkzeug's `RequestRedirect`: 308 to an absolute URL, keeping the raw query string when asked. */
+/**
+ * Werkzeug's `RequestRedirect`: 308 to an absolute URL, keeping the raw query string when asked.
+ * Without a usable host the Location stays relative (Werkzeug would send `http:///dir/`).
+ */
 function sendRedirect(ctx: Koa.Context, location: string, keepQuery: boolean, code: number): void {
   let target = location;
-  if (!ABSOLUTE_URL.test(target) && ctx.host !== '') target = `${ctx.protocol}://${ctx.host}${scriptRoot(ctx)}${target}`;
+  if (!ABSOLUTE_URL.test(target)) {
+    const host = requestHost(ctx);
+    target = host === '' ? `${scriptRoot(ctx)}${target}` : `${ctx.protocol}://${host}${scriptRoot(ctx)}${target}`;
+  }
   if (keepQuery && ctx.querystring !== '') target += `?${ctx.querystring}`;
   applyReturnValue(ctx, redirect(target, code));
 }

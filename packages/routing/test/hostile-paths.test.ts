@@ -40,9 +40,9 @@ before(async () => {
 after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 /** GET with the path sent byte for byte (no client-side URL normalisation). */
-function rawGet(path: string): Promise<{ status: number; location?: string; body: string }> {
+function rawGet(path: string, host = 'localhost'): Promise<{ status: number; location?: string; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path, method: 'GET', headers: { Host: 'localhost' } }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, path, method: 'GET', headers: { Host: host } }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
@@ -112,6 +112,24 @@ describe('hostile paths get Werkzeug’s answers', () => {
           assert.ok(res.status < 500, `${path} → ${res.status}`);
         }
       }
+    }
+  });
+
+  it('hostile Host headers: only a valid host reaches the Location (Werkzeug 3.1.8 get_host)', async () => {
+    const cases: [host: string, location: string][] = [
+      ['example.com:8080', 'http://example.com:8080/dir/'],
+      ['localhost:80', 'http://localhost/dir/'],
+      ['[::1]:5000', 'http://[::1]:5000/dir/'],
+      // Werkzeug treats these as no host at all (and sends `http:///dir/`); kolba stays relative.
+      ['a\tb', '/dir/'],
+      ['x"y', '/dir/'],
+      ['ex<am>ple', '/dir/'],
+      ['a/b', '/dir/'],
+    ];
+    for (const [host, location] of cases) {
+      const res = await rawGet('/dir', host);
+      assert.equal(res.status, 308, host);
+      assert.equal(res.location, location, host);
     }
   });
 });
