@@ -111,7 +111,9 @@ function sendRedirect(ctx: Koa.Context, location: string, keepQuery: boolean, co
   let target = location;
   if (!ABSOLUTE_URL.test(target)) {
     const host = requestHost(ctx);
-    target = host === '' ? `${scriptRoot(ctx)}${target}` : `${ctx.protocol}://${host}${scriptRoot(ctx)}${target}`;
+    // Only http or https: X-Forwarded-Proto (trusted with app.proxy) is not copied into a header as is.
+    const scheme = ctx.protocol === 'https' ? 'https' : 'http';
+    target = host === '' ? `${scriptRoot(ctx)}${target}` : `${scheme}://${host}${scriptRoot(ctx)}${target}`;
   }
   if (keepQuery && ctx.querystring !== '') target += `?${ctx.querystring}`;
   applyReturnValue(ctx, redirect(target, code));

@@ -146,6 +146,9 @@ describe('redirects', () => {
     koa.use(router.routes());
     const res = await request(koa.callback()).get('/dir').set('Host', 'example.com').set('X-Forwarded-Proto', 'https');
     assert.equal(res.headers.location, 'https://example.com/dir/');
+    const odd = await request(koa.callback()).get('/dir').set('Host', 'example.com').set('X-Forwarded-Proto', 'ja\tvascript');
+    assert.equal(odd.status, 308);
+    assert.equal(odd.headers.location, 'http://example.com/dir/');
   });
 
   it('does not redirect a method the branch rule does not accept (404, not 405)', async () => {
