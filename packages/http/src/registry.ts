@@ -139,13 +139,20 @@ export class ErrorHandlerRegistry {
    * for `code` first, then the codeless slot. Returns the handler and the class it was found for.
    */
   lookup(code: number | undefined, chain: readonly unknown[]): { handler: ErrorHandler; cls: unknown } | undefined {
-    for (const slotKey of code === undefined ? [null] : [code, null]) {
-      const slot = this.#spec.get(slotKey);
-      if (!slot) continue;
-      for (const cls of chain) {
-        const handler = slot.get(cls);
-        if (handler) return { handler, cls };
-      }
+    return (code === undefined ? undefined : this.lookupSlot(code, chain)) ?? this.lookupSlot(null, chain);
+  }
+
+  /**
+   * One slot of the lookup: handlers registered for `code` (or the codeless ones for `null`).
+   * Blueprint-style scopes interleave this per slot, as Flask does: for each code, every scope
+   * from innermost to the app, then the codeless slot likewise.
+   */
+  lookupSlot(code: number | null, chain: readonly unknown[]): { handler: ErrorHandler; cls: unknown } | undefined {
+    const slot = this.#spec.get(code);
+    if (!slot) return undefined;
+    for (const cls of chain) {
+      const handler = slot.get(cls);
+      if (handler) return { handler, cls };
     }
     return undefined;
   }

@@ -53,3 +53,21 @@ test('empty, registerAll and bad keys', () => {
   assert.throws(() => r.register(404, 'x' as never), /must be a function/);
   assert.throws(() => r.register(402, () => 'x'), /'402' is not a recognized HTTP error code/);
 });
+
+test('lookupSlot lets scopes interleave like Flask blueprints (code slot of every scope first)', () => {
+  const app = new ErrorHandlerRegistry().register(404, () => 'app 404');
+  const blueprint = new ErrorHandlerRegistry().register(HTTPException, () => 'bp http');
+  const chain = [NotFound, HTTPException, Error];
+  const find = (code: number) => {
+    for (const slot of [code, null]) {
+      for (const scope of [blueprint, app]) {
+        const hit = scope.lookupSlot(slot, chain);
+        if (hit) return hit.handler;
+      }
+    }
+    return undefined;
+  };
+  // Flask: an app 404 handler beats a blueprint HTTPException handler for abort(404).
+  assert.equal(find(404)?.(new NotFound(), {} as never), 'app 404');
+  assert.equal(find(403)?.(new Forbidden(), {} as never), 'bp http');
+});
