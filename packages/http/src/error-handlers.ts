@@ -111,7 +111,8 @@ function fromHttpError(err: HttpErrorLike, ctx: Context): HTTPException | undefi
       if (v !== undefined && !/^content-(type|length)$/i.test(k)) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
     }
   }
-  // @koa/router's allowedMethods({ throw: true }) sets Allow on ctx before throwing 405.
+  // A router that sets Allow on ctx before throwing its 405 (as @koa/router does when not
+  // throwing) must not lose it when the failed response's headers are reset.
   const allow = ctx.response.get('Allow');
   if (status === 405 && allow && !Object.keys(headers).some((k) => k.toLowerCase() === 'allow')) headers['Allow'] = allow;
   return cls.fromOptions(description, { headers, cause: err });
