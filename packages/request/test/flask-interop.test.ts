@@ -26,6 +26,11 @@ def echo():
         full_path=request.full_path,
     )
 
+@app.route("/u/<path:p>")
+def urls(p):
+    return jsonify(full_path=request.full_path, base_url=request.base_url, url_root=request.url_root,
+                   host_url=request.host_url, script_root=request.script_root)
+
 @app.route("/cookies")
 def cookies():
     resp = make_response("ok")
@@ -41,6 +46,10 @@ function kolbaApp(dir: string): Koa {
   app.use(bodies({ uploadDir: dir }));
   app.use(async (ctx) => {
     const r = ctx.request;
+    if (ctx.path.startsWith('/u/')) {
+      ctx.body = { full_path: r.fullPath, base_url: r.baseUrl, url_root: r.urlRoot, host_url: r.hostUrl, script_root: r.scriptRoot };
+      return;
+    }
     if (ctx.path === '/cookies') {
       setCookie(ctx, 'plain', 'v');
       setCookie(ctx, 'session', 'eyJ4IjoxfQ.Zx.sig-_', { httpOnly: true, sameSite: 'Lax', secure: true });
@@ -151,6 +160,36 @@ test('Set-Cookie headers match the ones Flask writes, byte for byte', async (t) 
     const [fromFlask, fromKolba] = await Promise.all([get(Number(new URL(flask.url).port)), get(kolba.port)]);
     assert.equal(fromFlask.length, 4);
     assert.deepEqual(fromKolba, fromFlask);
+  } finally {
+    await kolba.close();
+    await flask.stop();
+    rmSync(dir, { recursive: true });
+  }
+});
+
+test('URL properties match Flask for encoded, non-ASCII paths and default ports', async (t) => {
+  if (!requireService(t, 'flask')) return;
+  const flask = await startFlask(FLASK_APP);
+  const dir = uploadDir();
+  const kolba = await listen(kolbaApp(dir));
+  try {
+    const cases: Array<[string, string]> = [
+      ['/u/p%20q/%C3%BC/%E2%98%83?x=1&y=%2F', 'example.com:8080'],
+      ['/u/a', 'example.com:80'],
+      ['/u/a?', 'Example.COM'],
+    ];
+    for (const [path, host] of cases) {
+      const get = (port: number) => new Promise<unknown>((resolve, reject) => {
+        http.get({ host: '127.0.0.1', port, path, headers: { Host: host } }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (d: string) => { body += d; });
+          res.on('end', () => resolve(JSON.parse(body)));
+        }).on('error', reject);
+      });
+      const [fromFlask, fromKolba] = await Promise.all([get(Number(new URL(flask.url).port)), get(kolba.port)]);
+      assert.deepEqual(fromKolba, fromFlask, `${path} (Host: ${host})`);
+    }
   } finally {
     await kolba.close();
     await flask.stop();
