@@ -4,7 +4,7 @@
 // cookies (keygrip `.sig` companion cookie), each server in its own child process.
 // Then, in process: µs per sign (dumps) + verify (loads) of a typical Flask session cookie.
 //
-//   npx tsc -b packages/session && node bench/session.mjs [--slice 1] [--rounds 7]
+//   npx tsc -b packages/session && node bench/session.mjs [--slice 1] [--rounds 7] [--no-http]
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -39,17 +39,7 @@ async function serve(name) {
   } else {
     const typical = name.endsWith('typical');
     const { tuple } = typical && name.includes('kolba') ? await import('../packages/signing/dist/index.js') : { tuple: (...a) => a };
-    app.use((ctx) => {
-      const n = Number(ctx.session.n ?? 0) + 1;
-      ctx.session.n = n;
-      ctx.session.user_id = 42;
-      if (typical) {
-        ctx.session._permanent = true;
-        ctx.session.csrf_token = '3f6c1d2ab9e04f7d8c5b6a7e9d0c1b2a3f4e5d6c';
-        ctx.session._flashes = [tuple('message', `Item ${n % 10} saved successfully`)];
-      }
-      ctx.body = `n=${n}`;
-    });
+    app.use(handler(typical, tuple));
   }
   const server = app.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
   process.on('disconnect', () => process.exit(0));
@@ -78,27 +68,99 @@ const run = (s, duration) =>
   });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+// The same app driven in process (no sockets): Koa's createContext on bare IncomingMessage /
+// ServerResponse objects, so the session middleware's own cost is visible without network noise.
+// Scenarios are interleaved and the best of several rounds is kept.
+async function middlewareCost() {
+  const http = await import('node:http');
+  const net = await import('node:net');
+  const Koa = (await import('koa')).default;
+  const koaSession = (await import('koa-session')).default;
+  const { session } = await import('@kolba/session');
+  const { tuple } = await import('../packages/signing/dist/index.js');
+  const setups = {
+    'no session': [() => {}, null],
+    'koa-session (signed), small': [(app) => { app.keys = [SECRET]; app.use(koaSession({ signed: true }, app)); }, false],
+    '@kolba/session, small': [(app) => app.use(session({ secretKey: SECRET })), false],
+    'koa-session (signed), typical': [(app) => { app.keys = [SECRET]; app.use(koaSession({ signed: true }, app)); }, true],
+    '@kolba/session, typical': [(app) => app.use(session({ secretKey: SECRET })), true],
+  };
+  const runners = {};
+  for (const [name, [setup, typical]] of Object.entries(setups)) {
+    const app = new Koa();
+    setup(app);
+    app.use(typical === null ? (ctx) => { ctx.body = 'ok'; } : handler(typical, name.includes('kolba') ? tuple : (...a) => a));
+    let cookie = '';
+    const one = async () => {
+      const req = new http.IncomingMessage(new net.Socket());
+      req.headers = cookie ? { cookie } : {};
+      req.method = 'GET';
+      req.url = '/';
+      const res = new http.ServerResponse(req);
+      const ctx = app.createContext(req, res);
+      await app.middleware.reduceRight((next, mw) => () => mw(ctx, next), () => Promise.resolve())();
+      return res.getHeader('set-cookie');
+    };
+    const first = await one();
+    if (first) cookie = [].concat(first).map((c) => c.split(';')[0]).join('; ');
+    for (let i = 0; i < 2000; i++) await one();
+    runners[name] = { one, best: Infinity };
+  }
+  const N = 2000;
+  for (let r = 0; r < 12; r++) {
+    for (const x of Object.values(runners)) {
+      const t = process.hrtime.bigint();
+      for (let i = 0; i < N; i++) await x.one();
+      x.best = Math.min(x.best, Number(process.hrtime.bigint() - t) / N / 1000);
+    }
+  }
+  return Object.fromEntries(Object.entries(runners).map(([k, v]) => [k, v.best - runners['no session'].best]));
+}
+
 async function inProcess() {
   const { flaskSessionSerializer, tuple } = await import('../packages/signing/dist/index.js');
   const s = flaskSessionSerializer(SECRET);
-  const data = { _permanent: true, user_id: 42, csrf_token: 'a3f1c9e0b2d4', _flashes: [tuple('message', 'Saved')] };
-  const cookie = s.dumps(data);
-  const N = 50_000;
-  for (let i = 0; i < 5000; i++) s.loads(s.dumps(data), { maxAge: 2678400 });
-  let t = process.hrtime.bigint();
-  for (let i = 0; i < N; i++) s.dumps(data);
-  const sign = Number(process.hrtime.bigint() - t) / N / 1000;
-  t = process.hrtime.bigint();
-  for (let i = 0; i < N; i++) s.loads(cookie, { maxAge: 2678400 });
-  const verify = Number(process.hrtime.bigint() - t) / N / 1000;
-  return { sign, verify, bytes: cookie.length };
+  const out = {};
+  for (const [label, data] of Object.entries({
+    small: { n: 12, user_id: 42 },
+    typical: { _flashes: [tuple('message', 'Item 3 saved successfully')], _permanent: true, csrf_token: '3f6c1d2ab9e04f7d8c5b6a7e9d0c1b2a3f4e5d6c', n: 12, user_id: 42 },
+  })) {
+    const cookie = s.dumps(data);
+    const N = 3000;
+    let sign = Infinity;
+    let verify = Infinity;
+    for (let r = 0; r < 12; r++) {
+      let t = process.hrtime.bigint();
+      for (let i = 0; i < N; i++) s.dumps(data);
+      sign = Math.min(sign, Number(process.hrtime.bigint() - t) / N / 1000);
+      t = process.hrtime.bigint();
+      for (let i = 0; i < N; i++) s.loads(cookie, { maxAge: 2678400 });
+      verify = Math.min(verify, Number(process.hrtime.bigint() - t) / N / 1000);
+    }
+    out[label] = { sign, verify, bytes: cookie.length, compressed: cookie.startsWith('.') };
+  }
+  return out;
+}
+
+function handler(typical, tuple) {
+  return (ctx) => {
+    const n = Number(ctx.session.n ?? 0) + 1;
+    ctx.session.n = n;
+    ctx.session.user_id = 42;
+    if (typical) {
+      ctx.session._permanent = true;
+      ctx.session.csrf_token = '3f6c1d2ab9e04f7d8c5b6a7e9d0c1b2a3f4e5d6c';
+      ctx.session._flashes = [tuple('message', `Item ${n % 10} saved successfully`)];
+    }
+    ctx.body = `n=${n}`;
+  };
 }
 
 async function main() {
   const slice = arg('slice', 1);
   const rounds = arg('rounds', 7);
-  const servers = Object.fromEntries(await Promise.all(SCENARIOS.map(async (n) => [n, await start(n)])));
-  try {
+  const servers = process.argv.includes('--no-http') ? {} : Object.fromEntries(await Promise.all(SCENARIOS.map(async (n) => [n, await start(n)])));
+  if (Object.keys(servers).length) try {
     for (const n of SCENARIOS) await run(servers[n], 1); // warm-up (JIT)
     const rps = Object.fromEntries(SCENARIOS.map((n) => [n, []]));
     for (let r = 0; r < rounds; r++) {
@@ -117,9 +179,22 @@ async function main() {
   } finally {
     for (const s of Object.values(servers)) s.child.disconnect();
   }
+  const cost = await middlewareCost();
+  console.log('\nin process, no sockets (best of 12 interleaved rounds): session middleware cost per request');
+  console.log('| data | koa-session (signed) | @kolba/session | kolba / koa-session |');
+  console.log('|---|---:|---:|---:|');
+  for (const d of ['small', 'typical']) {
+    const a = cost[`koa-session (signed), ${d}`];
+    const b = cost[`@kolba/session, ${d}`];
+    console.log(`| ${d} | ${a.toFixed(1)} µs | ${b.toFixed(1)} µs | ${((b / a) * 100).toFixed(0)}% |`);
+  }
   const p = await inProcess();
-  console.log(`\nin process (@kolba/signing, Flask session serializer, ${p.bytes}-byte cookie with a flash tuple):`);
-  console.log(`sign (dumps) ${p.sign.toFixed(2)} µs · verify (loads, maxAge) ${p.verify.toFixed(2)} µs · both ${(p.sign + p.verify).toFixed(2)} µs`);
+  console.log('\n@kolba/signing, Flask session serializer, in process (best of 12):');
+  console.log('| data | cookie | sign (dumps) | verify (loads + maxAge) | sign + verify |');
+  console.log('|---|---|---:|---:|---:|');
+  for (const [d, x] of Object.entries(p)) {
+    console.log(`| ${d} | ${x.bytes} bytes${x.compressed ? ', compressed' : ''} | ${x.sign.toFixed(2)} µs | ${x.verify.toFixed(2)} µs | ${(x.sign + x.verify).toFixed(2)} µs |`);
+  }
 }
 
 if (process.argv[2] === '--serve') serve(process.argv[3]);

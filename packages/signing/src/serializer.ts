@@ -2,8 +2,7 @@
  * itsdangerous' `Serializer`, `TimedSerializer`, `URLSafeSerializer` and `URLSafeTimedSerializer`:
  * serialize → (compress, base64url) → sign, and back.
  */
-import { inflateSync } from 'node:zlib';
-import { deflate } from './deflate.js';
+import { deflate, inflate } from './zlib-fast.js';
 import { base64Decode, base64Encode, type SecretKey } from './encoding.js';
 import { BadData, BadPayload } from './errors.js';
 import { pythonJsonDumps, parseJson } from './python-json.js';
@@ -249,7 +248,7 @@ function loadUrlSafe(payload: string, maxSize: number): string {
   }
   if (compressed) {
     try {
-      data = inflateSync(data, { maxOutputLength: maxSize });
+      data = inflate(data, maxSize);
     } catch (err) {
       throw new BadPayload('Could not zlib decompress the payload before decoding the payload', err);
     }
