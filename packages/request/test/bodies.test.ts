@@ -1,4 +1,5 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
+import { rmSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import Koa from 'koa';
@@ -9,10 +10,14 @@ import {
   BOUNDARY, MULTIPART, field, file, listen, multipart, sendChunked, split, uploadDir, type Part,
 } from './support/multipart.js';
 
+// One upload directory for the whole file (every temp file in it is removed per response).
+const DIR = uploadDir();
+after(() => rmSync(DIR, { recursive: true, force: true }));
+
 /** An app that echoes what the Flask surface saw. */
 function echoApp(options: BodiesOptions = {}): Koa {
   const app = new Koa();
-  app.use(bodies({ uploadDir: uploadDir(), ...options }));
+  app.use(bodies({ uploadDir: DIR, ...options }));
   app.use(async (ctx) => {
     const r = ctx.request;
     const files = await Promise.all([...r.files.items({ multi: true })].map(async ([key, f]) => ({

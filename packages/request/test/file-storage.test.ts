@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,9 +8,12 @@ import request from 'supertest';
 import { bodies, FileStorage } from '../src/index.js';
 import { MULTIPART, multipart, uploadDir } from './support/multipart.js';
 
+const DIR = uploadDir();
+after(() => rmSync(DIR, { recursive: true, force: true }));
+
 test('FileStorage exposes Werkzeug\'s fields from the part headers', async () => {
   const app = new Koa();
-  app.use(bodies({ uploadDir: uploadDir() }));
+  app.use(bodies({ uploadDir: DIR }));
   app.use((ctx) => {
     const f = ctx.request.files.getItem('doc');
     assert.ok(f instanceof FileStorage);
@@ -35,7 +38,7 @@ test('FileStorage exposes Werkzeug\'s fields from the part headers', async () =>
 test('save() writes to a path or into a stream it leaves open; stream and read() give the bytes', async () => {
   const out = uploadDir();
   const app = new Koa();
-  app.use(bodies({ uploadDir: uploadDir() }));
+  app.use(bodies({ uploadDir: DIR }));
   app.use(async (ctx) => {
     const f = ctx.request.files.getItem('f');
     await f.save(join(out, 'copy.bin'));
