@@ -274,6 +274,10 @@ function nullProto(value: unknown): JsonValue {
   return out;
 }
 
+// Sticky regexes match at #i without slicing the input (no quadratic copying on long payloads).
+const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+
 /** A small recursive-descent parser for the rare payloads JSON.parse would get wrong. */
 class SlowParser {
   readonly #s: string;
@@ -286,7 +290,11 @@ class SlowParser {
     throw new BadPayload(`Could not load the payload: invalid JSON at offset ${this.#i}`);
   }
   ws(): void {
-    while (/[ \t\n\r]/.test(this.#s[this.#i] ?? '')) this.#i++;
+    for (;;) {
+      const c = this.#s.charCodeAt(this.#i);
+      if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return;
+      this.#i++;
+    }
   }
   parseDocument(): JsonValue {
     const v = this.value();
@@ -358,13 +366,15 @@ class SlowParser {
     return out;
   }
   string(): string {
-    const m = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/.exec(this.#s.slice(this.#i));
+    STRING.lastIndex = this.#i;
+    const m = STRING.exec(this.#s);
     if (!m) this.fail();
     this.#i += m[0].length;
     return JSON.parse(m[0]) as string;
   }
   number(): number | bigint {
-    const m = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.#s.slice(this.#i));
+    NUMBER.lastIndex = this.#i;
+    const m = NUMBER.exec(this.#s);
     if (!m) this.fail();
     this.#i += m[0].length;
     const n = Number(m[0]);

@@ -72,3 +72,11 @@ test('the JSON.stringify fast path and the writer agree on everything they both 
   }
   assert.equal(pythonJsonDumps({ '10': 1, '9': 2 }), '{"10":1,"9":2}', 'Python sorts numeric-looking keys as strings');
 });
+
+test('the slow path parses long payloads with whitespace and nesting', () => {
+  const text = `{ "big" : 12345678901234567890 ,\n "list" : [ ${Array.from({ length: 2000 }, (_, i) => `"item-${i}"`).join(' , ')} ], "n": {"x": [1, -2.5e3]} }`;
+  const v = parseJson(text) as JsonObject;
+  assert.equal((v.list as string[]).length, 2000);
+  assert.equal((v.list as string[])[1999], 'item-1999');
+  assert.deepEqual(JSON.parse(JSON.stringify(v.n)), { x: [1, -2500] });
+});
