@@ -8,7 +8,11 @@ import { taggedJSON, type TextSerializer } from '@kolba/signing';
 import { SessionUnavailable } from './errors.js';
 import type { SessionStore, StoredSession } from './koa-session.js';
 
-/** The part of a node-redis client the store uses (any connected v4/v5 client fits). */
+/**
+ * The part of a node-redis v5 client the store uses. A client you pass in is yours to connect,
+ * reconnect and close; create it with `disableOfflineQueue: true` so that requests fail fast
+ * (503) instead of waiting while Redis is down, and give it an 'error' listener.
+ */
 export interface RedisLikeClient {
   readonly isReady: boolean;
   get(key: string): Promise<unknown>;
@@ -18,7 +22,7 @@ export interface RedisLikeClient {
 
 /** Options of `RedisStore`. */
 export interface RedisStoreOptions {
-  /** A node-redis client you created and connect yourself. */
+  /** A node-redis v5 client you created and connect yourself. */
   client?: RedisLikeClient;
   /** Or a URL (`redis://127.0.0.1:6379`): the store creates, connects and reconnects its own client. */
   url?: string;
