@@ -178,3 +178,17 @@ test('RedisStore plugs into plain koa-session too (same store interface)', async
   const keys = await inspector!.keys('koa:*');
   assert.equal(keys.length, 1);
 });
+
+test('a client you pass in is used as is; not ready means 503, not a hang', async (t) => {
+  if (!requireService(t, 'redis')) return;
+  const client = createClient({ url: redis!.url, disableOfflineQueue: true });
+  client.on('error', () => {});
+  const store = new RedisStore({ client, commandTimeout: 300 });
+  await assert.rejects(store.get('x', 1, { rolling: false }), SessionUnavailable, 'not connected yet');
+  await client.connect();
+  t.after(() => client.close());
+  await store.set('mine', { a: 1 }, 5000, { rolling: false, changed: true });
+  assert.equal(await client.get('session:mine'), '{"a":1}');
+  await store.close(); // does not close a client it does not own
+  assert.equal(client.isOpen, true);
+});
