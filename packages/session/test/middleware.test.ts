@@ -228,3 +228,51 @@ test('ctx.session outside the middleware is undefined; assigning there throws', 
   const res = await request(app.callback()).get('/');
   assert.equal(res.text, 'undefined');
 });
+
+test('every cookie setting applies to set and delete cookies alike (Flask test_session_using_session_settings)', async () => {
+  const opts = {
+    secretKey: KEY,
+    now: () => T0,
+    sessionCookieDomain: 'www.example.com:8080',
+    sessionCookiePath: '/',
+    sessionCookieHttponly: false,
+    sessionCookieSecure: true,
+    sessionCookieSamesite: 'lax',
+    sessionCookiePartitioned: true,
+    permanentSessionLifetime: 60,
+  };
+  const set = appWith(opts, (ctx) => {
+    ctx.session.permanent = true;
+    ctx.session.a = 1;
+  });
+  const [line] = setCookies(await request(set.callback()).get('/'));
+  assert.match(line!, /^session=[\w.-]+; Domain=www\.example\.com; Expires=Tue, 14 Nov 2023 22:14:20 GMT; Secure; Path=\/; SameSite=Lax; Partitioned$/);
+  const del = appWith(opts, (ctx) => ctx.session.clear());
+  const [gone] = setCookies(await request(del.callback()).get('/'));
+  assert.equal(gone, 'session=; Domain=www.example.com; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; Path=/; SameSite=Lax; Partitioned');
+});
+
+test('`in`, Object.keys and iteration count as access (Flask 3.1.3 Vary rule)', async () => {
+  for (const use of [(s: Record<string, unknown>) => 'a' in s, (s: Record<string, unknown>) => Object.keys(s).length, (s: Iterable<unknown>) => [...s].length]) {
+    const app = appWith({ secretKey: KEY }, (ctx) => String(use(ctx.session as never)));
+    const res = await request(app.callback()).get('/');
+    assert.equal(res.headers.vary, 'Cookie');
+    assert.deepEqual(setCookies(res), []);
+  }
+});
+
+test('changes made by outer middleware after next() are saved (Flask test_session_stored_last)', async () => {
+  const app = new Koa();
+  app.use(session({ secretKey: KEY }));
+  app.use(async (ctx, next) => {
+    await next();
+    ctx.session.after = 'yes';
+  });
+  app.use((ctx) => {
+    ctx.body = String(ctx.session.after);
+  });
+  const first = await request(app.callback()).get('/');
+  assert.equal(first.text, 'undefined');
+  const second = await request(app.callback()).get('/').set('Cookie', `session=${cookieValue(setCookies(first))}`);
+  assert.equal(second.text, 'yes');
+});
