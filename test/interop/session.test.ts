@@ -30,9 +30,9 @@ async function flaskGet(path: string, cookie?: string): Promise<{ text: string; 
 }
 
 /** A kolba app whose routes mirror the Flask app's. */
-function kolbaApp(secretKey = 'interop-key', secretKeyFallbacks: string[] = []): Koa {
+function kolbaApp(secretKey = 'interop-key', secretKeyFallbacks: string[] = [], now?: () => number): Koa {
   const app = new Koa();
-  app.use(session({ secretKey, secretKeyFallbacks }));
+  app.use(session({ secretKey, secretKeyFallbacks, ...(now ? { now } : {}) }));
   app.use((ctx) => {
     const s = ctx.session;
     switch (ctx.path) {
@@ -97,6 +97,15 @@ async function kolbaGet(app: Koa, path: string, cookie?: string): Promise<{ text
   const m = setCookie.length ? /^session=([^;]*)/.exec(setCookie[0]!) : null;
   return { text: res.text, cookie: m?.[1] || undefined, setCookie };
 }
+
+test('the same login on Flask and on kolba (clock set to Flask\'s second) gives the same Set-Cookie bytes', async (t) => {
+  if (!requireService(t, 'flask')) return;
+  const fromFlask = await flaskGet('/login?user=alice');
+  const ts = Buffer.from(fromFlask.cookie!.split('.')[1]!, 'base64url').readUIntBE(0, 4);
+  const fromKolba = await kolbaGet(kolbaApp('interop-key', [], () => ts * 1000), '/login?user=alice');
+  assert.equal(fromKolba.cookie, fromFlask.cookie);
+  assert.equal(fromKolba.setCookie[0], fromFlask.setCookie);
+});
 
 test('log in on Flask, read and modify on kolba, read back on Flask', async (t) => {
   if (!requireService(t, 'flask')) return;
