@@ -23,7 +23,8 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-import type { NjEnvironment, NjNode, NjNodeClass, NjNodeList, NjParser, NjSafeString, NjTemplate, Nunjucks } from './nunjucks-types.js';
+import { guardMemberKey, guardName, isBlockedMember } from './member-guard.js';
+import type { NjCompiler, NjEnvironment, NjNode, NjNodeClass, NjNodeList, NjParser, NjSafeString, NjTemplate, Nunjucks } from './nunjucks-types.js';
 
 const nunjucks = require('nunjucks') as Nunjucks;
 const transformer = require('nunjucks/src/transformer') as {
@@ -38,6 +39,10 @@ const ESCAPE_FILTER = '__kolba_output_escape';
 const RAW_FILTER = '__kolba_output_raw';
 /** Marks captured block output (`{% set %}…{% endset %}`, `{% filter %}`) safe in escaped regions. */
 const CAPTURE_FILTER = '__kolba_capture_safe';
+/** Maps a computed member key to one a template may read (member-guard.ts). */
+const MEMBER_GUARD = '__kolba_member';
+/** Hides names inherited from Object.prototype (`{{ constructor }}`) (member-guard.ts). */
+const NAME_GUARD = '__kolba_name';
 
 /**
  * A template compiled by {@link Engine.compile}.
@@ -137,6 +142,8 @@ export class Engine {
     this.#env.addFilter(ESCAPE_FILTER, (value: unknown) => this.escape(value));
     this.#env.addFilter(RAW_FILTER, (value: unknown) => this.raw(value));
     this.#env.addFilter(CAPTURE_FILTER, (value: unknown) => (value instanceof SafeString ? value : new SafeString(String(value ?? ''))));
+    this.#env.addFilter(MEMBER_GUARD, guardMemberKey);
+    this.#env.addFilter(NAME_GUARD, guardName);
     this.#env.addExtension('KolbaAutoescape', this.#autoescapeExtension());
     // nunjucks looks a name up in `loader.cache` before asking the loader. Answering from the
     // store there hands out one shared Template per compiled template (nunjucks shares cached
@@ -217,6 +224,7 @@ export class Engine {
     const dependencies = collectDependencies(ast);
     const lifted = transformer.transform(ast, this.#env.asyncFilters, name);
     const compiler = new nunjucks.compiler.Compiler(name, false);
+    guardMembers(compiler);
     compiler.compile(lifted);
     // Same evaluation nunjucks' own Template#_compile performs on the generated module.
     const code: unknown = new Function(compiler.getCode())();
@@ -291,6 +299,31 @@ export class Engine {
       },
     };
   }
+}
+
+// Routes `x.constructor`, `x[key]` and `{{ constructor }}` through the guards of member-guard.ts,
+// in the generated code (filters are in scope everywhere, macros included). Literal member names
+// are checked here, at compile time, so `{{ user.name }}` compiles exactly as nunjucks would.
+function guardMembers(compiler: NjCompiler): void {
+  const { compileLookupVal, compileSymbol } = compiler;
+  compiler.compileLookupVal = function guardedLookupVal(node, frame) {
+    const literal = node.val instanceof nodes.Literal ? node.val.value : undefined;
+    if (typeof literal === 'string' && !isBlockedMember(literal)) return compileLookupVal.call(this, node, frame);
+    if (typeof literal === 'number') return compileLookupVal.call(this, node, frame);
+    this._emit('runtime.memberLookup((');
+    this._compileExpression(node.target, frame);
+    this._emit(`),env.getFilter("${MEMBER_GUARD}").call(context, `);
+    this._compileExpression(node.val, frame);
+    this._emit('))');
+  };
+  compiler.compileSymbol = function guardedSymbol(node, frame) {
+    const name = String(node.value);
+    // A name bound in the generated code (loop variable, macro argument) is the template's own.
+    if (!isBlockedMember(name) || frame.lookup(name)) return compileSymbol.call(this, node, frame);
+    this._emit(`env.getFilter("${NAME_GUARD}").call(context, `);
+    compileSymbol.call(this, node, frame);
+    this._emit(`, ${JSON.stringify(name)})`);
+  };
 }
 
 // Every node of `type` under `root` (root included). nunjucks' own `findAll` only follows

@@ -5,15 +5,17 @@
  * `__keywords` object.
  */
 import { splitKeywords } from './kwargs.js';
+import { isBlockedMember } from './member-guard.js';
 
 /** A filter as registered on the engine (`this` is nunjucks' render context). */
 type Filter = (this: unknown, value: never, ...args: never[]) => unknown;
 
-// Jinja's make_attrgetter: "a.b" walks attributes, digit parts index sequences.
+// Jinja's make_attrgetter: "a.b" walks attributes, digit parts index sequences. `constructor`
+// and the other names of member-guard.ts read as undefined here too (`map(attribute=…)`, `attr`).
 function attribute(value: unknown, path: string | number): unknown {
   let current = value;
   for (const part of String(path).split('.')) {
-    if (current === null || current === undefined) return undefined;
+    if (current === null || current === undefined || isBlockedMember(part)) return undefined;
     current = (current as Record<string, unknown>)[/^\d+$/.test(part) ? Number(part) : part];
   }
   return current;

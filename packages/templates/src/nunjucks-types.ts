@@ -41,6 +41,23 @@ export interface NjNodes {
   Import: NjNodeClass<NjTemplateRef>;
   FromImport: NjNodeClass<NjTemplateRef>;
 }
+/** nunjucks' code generator; the `_`-methods are the internals the member guard hooks into. */
+export interface NjCompiler {
+  compile(ast: NjNode): void;
+  getCode(): string;
+  compileSymbol(node: NjLiteral, frame: NjFrame): void;
+  compileLookupVal(node: NjLookupVal, frame: NjFrame): void;
+  _emit(code: string): void;
+  _compileExpression(node: NjNode, frame: NjFrame): void;
+}
+/** A compile-time frame: `lookup` answers names bound in the generated code (loop variables…). */
+export interface NjFrame {
+  lookup(name: string): string | undefined;
+}
+export interface NjLookupVal extends NjNode {
+  target: NjNode;
+  val: NjNode;
+}
 export interface NjParser {
   nextToken(): { value: string; lineno: number; colno: number };
   parseExpression(): NjNode;
@@ -69,7 +86,7 @@ export interface Nunjucks {
   Environment: new (loaders: object[], opts: object) => NjEnvironment;
   Template: new (src: { type: 'code'; obj: unknown }, env: NjEnvironment, path: string) => NjTemplate;
   parser: { parse(src: string, extensions: unknown[], opts: object): NjNodeList };
-  compiler: { Compiler: new (name: string, throwOnUndefined: boolean) => { compile(ast: NjNode): void; getCode(): string } };
+  compiler: { Compiler: new (name: string, throwOnUndefined: boolean) => NjCompiler };
   nodes: NjNodes;
   runtime: { SafeString: new (value: string) => NjSafeString };
   lib: { TemplateError: new (message: string, lineno?: number, colno?: number) => Error };

@@ -147,3 +147,42 @@ describe('template errors over HTTP (seed 003: a missing {% endif %})', () => {
     assert.match(res.text, /fixtures\/app\/templates, .*fixtures\/bp\/templates/);
   });
 });
+
+describe('hostile input over HTTP', () => {
+  test('request data given as context is printed, never evaluated (no SSTI through arguments)', async () => {
+    const koa = app(false, async function echo(ctx) {
+      ctx.body = await renderTemplateString(ctx, '[{{ x }}]', { x: ctx.query['x'] });
+    });
+    for (const payload of ['{{ 7*7 }}', '{% raw %}{{ 7*7 }}', "{{ ''.constructor.constructor('return 1')() }}", '{% include "nav.html" %}']) {
+      const res = await request(koa.callback()).get('/').query({ x: payload });
+      assert.equal(res.status, 200);
+      assert.doesNotMatch(res.text, /49|Home/, payload);
+      assert.ok(res.text.startsWith('[{{ ') || res.text.startsWith('[{% '), res.text);
+    }
+  });
+
+  test('a template name from the URL cannot leave the template folders (.., absolute, NUL, backslash)', async () => {
+    const koa = app(true, async function page(ctx) {
+      ctx.body = await renderTemplate(ctx, String(ctx.query['name']));
+    });
+    for (const name of ['../../../package.json', '../templates/nav.html', '/etc/passwd', 'nav.html\0', '..\\..\\package.json', 'C:\\Windows\\win.ini']) {
+      const res = await request(koa.callback()).get('/').query({ name });
+      assert.equal(res.status, 500, name);
+      assert.match(res.text, /TemplateNotFound/, name);
+      assert.doesNotMatch(res.text, /"name": "@kolba|root:|Home<\/a>/, name);
+    }
+  });
+
+  test('a template that recurses without end is a 500 (Jinja: RecursionError), and the server keeps serving', async () => {
+    const koa = app(false, async function loop(ctx) {
+      ctx.body = await renderTemplateString(ctx, '{% macro r(n) %}{{ r(n + 1) }}{% endmacro %}{{ r(0) }}');
+    });
+    const server = request(koa.callback());
+    assert.equal((await server.get('/')).status, 500);
+    assert.equal((await server.get('/')).status, 500);
+    const ok = app(false, async function fine(ctx) {
+      ctx.body = await renderTemplate(ctx, 'nav.html');
+    });
+    assert.equal((await request(ok.callback()).get('/')).status, 200);
+  });
+});

@@ -63,3 +63,23 @@ test('Jinja syntax nunjucks chokes on is still a TemplateSyntaxError naming the 
   assert.ok(err instanceof TemplateSyntaxError);
   assert.match(err.message, /could not compile/);
 });
+
+test('endless self-include and self-extends fail with an error instead of hanging or crashing', async (t) => {
+  const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { TemplateEnvironment } = await import('../src/index.js');
+  const dir = await mkdtemp(join(tmpdir(), 'kolba-templates-loop-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  await writeFile(join(dir, 'self.html'), 'x{% include "self.html" %}');
+  await writeFile(join(dir, 'ext.html'), '{% extends "ext.html" %}');
+  await writeFile(join(dir, 'a.html'), '{% include "b.html" %}');
+  await writeFile(join(dir, 'b.html'), '{% include "a.html" %}');
+  await writeFile(join(dir, 'ok.html'), 'ok');
+  const env = new TemplateEnvironment({ folder: dir });
+  for (const name of ['self.html', 'ext.html', 'a.html']) {
+    const err = await env.render(name).catch((e: unknown) => e);
+    assert.ok(err instanceof Error, name);
+  }
+  assert.equal(await env.render('ok.html'), 'ok');
+});
