@@ -219,13 +219,25 @@ function addOptions(def: RouteDef, defaults: Pick<RouterOptions, 'strictSlashes'
  * The Koa chain of one route: router-level middleware, the route's middleware, then the view,
  * whose return value becomes the response (Flask's `make_response`).
  */
+/** Koa records whether `ctx.status` was assigned; its default 404 is not an answer. */
+function hasExplicitStatus(ctx: Koa.Context): boolean {
+  return (ctx.response as { _explicitStatus?: boolean })._explicitStatus === true || ctx.status !== 404;
+}
+
 function chain(scope: Koa.Middleware[], def: RouteDef): CompiledRoute['run'] {
   const fns = def.middleware as unknown as Koa.Middleware[];
   const view = fns[fns.length - 1]!;
   const endpoint = { endpoint: def.endpoint };
   const viewWithReturn: Koa.Middleware = async function (ctx, next) {
-    const value: unknown = await view(ctx, next);
+    let delegated = false;
+    const value: unknown = await view(ctx, () => {
+      delegated = true;
+      return next();
+    });
     if (value !== undefined) applyReturnValue(ctx, value, endpoint);
+    // Flask: a view that returns nothing is a bug ("did not return a valid response", a 500), not
+    // a 404. Koa-style views that set ctx.body or ctx.status, or hand over with next(), are left alone.
+    else if (!delegated && ctx.body === undefined && !hasExplicitStatus(ctx)) applyReturnValue(ctx, undefined, endpoint);
   };
   Object.defineProperty(viewWithReturn, 'name', { value: view.name || 'view' });
   const all = [...scope, ...fns.slice(0, -1), viewWithReturn];
