@@ -2,6 +2,7 @@
  * Flask's `DefaultJSONProvider` (2.2+): `json.dumps` with sorted keys, ASCII-only output and
  * Flask's `default` hook, byte for byte; `jsonify` wraps it in an `application/json` response.
  */
+import { fastJsonText } from './json-fast.js';
 import { isHtmlSafe } from './markup.js';
 import { HttpResponse } from './response.js';
 
@@ -81,6 +82,10 @@ function byCodePoint(a: string, b: string): number {
 
 function sortKeys(keys: string[]): string[] {
   return keys.some((k) => HIGH_UNITS.test(k)) ? keys.sort(byCodePoint) : keys.sort();
+}
+
+function keepOrder(keys: string[]): string[] {
+  return keys;
 }
 
 /**
@@ -229,6 +234,11 @@ export function dumps(value: unknown, options: DumpsOptions = {}): string {
  */
 export function jsonText(value: unknown, options: JsonOptions = {}): string {
   const pretty = options.compact === false || (options.compact === undefined && options.debug === true);
+  // JSON responses are on the hot path: plain data goes through native JSON.stringify.
+  if (options.ensureAscii !== false) {
+    const fast = fastJsonText(value, pretty, options.sortKeys === false ? keepOrder : sortKeys);
+    if (fast !== undefined) return `${fast}\n`;
+  }
   const dumpOptions: DumpsOptions = pretty
     ? { indent: 2 }
     : { separators: [',', ':'] };
