@@ -15,6 +15,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context, Middleware } from 'koa';
 import { RequestEntityTooLarge } from './errors.js';
+import { decodeFormValue } from './form-value.js';
 import { parseOptionsHeader } from './mimetype.js';
 
 /** The slice of formidable's PersistentFile this package relies on. */
@@ -145,7 +146,7 @@ function handlePart(form: FormidableForm, state: MultipartState, part: Formidabl
       else chunks.push(chunk);
     });
     part.on('end', () => {
-      if (!form.error) result.fields.push([name, Buffer.concat(chunks).toString('utf8')]);
+      if (!form.error) result.fields.push([name, decodeFormValue(Buffer.concat(chunks), part.headers['content-type'])]);
     });
     return undefined;
   }

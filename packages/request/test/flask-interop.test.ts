@@ -109,6 +109,21 @@ const CASES: Array<{ name: string; path: string; headers: Record<string, string>
     body: Buffer.from('a=1&b=x+y&a=%E2%98%83&c&%zz=%2B'),
   },
   {
+    name: 'non-ASCII field names, hostile filenames, part charsets (latin-1 honoured, unknown → UTF-8)',
+    path: '/echo',
+    headers: { 'Content-Type': MULTIPART },
+    body: multipart([
+      field('ü', 'umlaut'),
+      field('日本', '語'),
+      file('f', '../../etc/passwd', 'x'),
+      file('f', 'a%00b%0D%0A%22.txt', 'y'),
+      file('f', 'a\0b.txt', 'z'),
+      { headers: ['Content-Disposition: form-data; name="latin"', 'Content-Type: text/plain; charset=ISO-8859-1'], data: Buffer.from([0xe9, 0xff]) },
+      { headers: ['Content-Disposition: form-data; name="utf"', 'Content-Type: text/plain; charset=utf-8'], data: Buffer.from('é', 'utf8') },
+      { headers: ['Content-Disposition: form-data; name="bad"'], data: Buffer.from([0xff, 0x41, 0xc3]) },
+    ]),
+  },
+  {
     name: 'GET values ignore the body; full_path without a query',
     path: '/echo',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },

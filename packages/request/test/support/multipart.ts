@@ -1,6 +1,6 @@
 /** Builds real multipart/form-data bodies byte by byte, so tests control every header. */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,3 +104,39 @@ export function split(buf: Buffer, size: number): Buffer[] {
   for (let i = 0; i < buf.length; i += size) out.push(buf.subarray(i, i + size));
   return out;
 }
+
+/**
+ * Writes raw bytes to a fresh socket and collects everything the server sends until it closes the
+ * connection (or `giveUpMs` passes, then `closed` is false). For requests no HTTP client would send.
+ * The socket allows half-open use so a half-closed client still reads the answer.
+ */
+export function rawExchange(
+  port: number,
+  bytes: Buffer | string,
+  giveUpMs = 5_000,
+  options: { halfClose?: boolean } = {},
+): Promise<{ response: string; closed: boolean; ms: number }> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    // halfClose: send FIN after the bytes (the client is done sending but still listening).
+    const sock = net.connect({ port, host: '127.0.0.1', allowHalfOpen: true }, () => (options.halfClose ? sock.end(bytes) : sock.write(bytes)));
+    let response = '';
+    let done = false;
+    const finish = (closed: boolean): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      sock.destroy();
+      resolve({ response, closed, ms: Date.now() - started });
+    };
+    const timer = setTimeout(() => finish(false), giveUpMs);
+    sock.on('data', (c: Buffer) => { response += c.toString('latin1'); });
+    sock.on('error', () => finish(true));
+    sock.on('end', () => finish(true)); // the server's FIN: with allowHalfOpen, 'close' would wait for ours
+    sock.on('close', () => finish(true));
+  });
+}
+
+/** The status codes of every HTTP response in a raw exchange, in order. */
+export const statusesOf = (response: string): number[] =>
+  [...response.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]));
