@@ -2,7 +2,9 @@
 // normalisation), a secret file next to the static folder, and a corpus of hostile paths drawn
 // from the advisories in spec/ecosystem.md §4.1. Nothing outside the folder may ever be served.
 import assert from 'node:assert/strict';
-import { request as httpRequest, type Server } from 'node:http';
+import { closeSync, existsSync, ftruncateSync, openSync, readdirSync, readlinkSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
+import { Agent, request as httpRequest, type Server } from 'node:http';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Koa from 'koa';
 import { errorHandlers } from '@kolba/http';
@@ -85,6 +87,12 @@ const HOSTILE = [
   '/static/%uff0e%uff0e/secret.txt',
   '/static/%EF%BC%8E%EF%BC%8E/secret.txt',
   '//static/../secret.txt',
+  // Unicode look-alikes of "." and "/" (one-dot leader, small full stop, division slash,
+  // fullwidth solidus): no normalisation turns them into separators.
+  '/static/%E2%80%A4%E2%80%A4/secret.txt',
+  '/static/%EF%B9%92%EF%B9%92/secret.txt',
+  '/static/..%E2%88%95secret.txt',
+  '/static/..%EF%BC%8Fsecret.txt',
   '/static/.env',
   '/static/%2eenv',
   '/static/.git/config',
@@ -215,5 +223,118 @@ describe('staticFiles(router) behind errorHandlers: Werkzeug pages', () => {
     assert.equal(res.status, 206);
     assert.equal(res.body, '34567');
     assert.equal(res.headers['content-range'], 'bytes 3-7/20');
+  });
+});
+
+describe('files that change or are huge while they are sent', () => {
+  /** Reads the first chunk, runs `change`, then reads the rest: what a slow client sees. */
+  function readWithChange(server: Server, path: string, change: () => void): Promise<{ received: number; length: number; aborted: boolean }> {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    return new Promise((resolve, reject) => {
+      // A keep-alive client, as browsers are: it would wait for missing bytes instead of EOF.
+      const agent = new Agent({ keepAlive: true });
+      const req = httpRequest({ host: '127.0.0.1', port, path, agent }, (res) => {
+        let received = 0;
+        let changed = false;
+        const length = Number(res.headers['content-length']);
+        res.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+          if (changed) return;
+          changed = true;
+          res.pause();
+          setTimeout(() => {
+            change();
+            res.resume();
+          }, 50);
+        });
+        res.on('end', () => {
+          agent.destroy();
+          resolve({ received, length, aborted: false });
+        });
+        res.on('error', () => {
+          agent.destroy();
+          resolve({ received, length, aborted: true });
+        });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  const BIG = 32 * 1024 * 1024;
+
+  test('a file replaced (renamed over) mid-stream: the old bytes arrive complete', async () => {
+    const file = join(site.folder, 'swap.bin');
+    writeFileSync(file, Buffer.alloc(BIG, 97));
+    const result = await readWithChange(routed, '/static/swap.bin', () => {
+      writeFileSync(`${file}.new`, 'short');
+      renameSync(`${file}.new`, file);
+    });
+    assert.equal(result.aborted, false);
+    assert.equal(result.received, BIG);
+    assert.equal(result.length, BIG);
+  });
+
+  test('a file truncated mid-stream: the response is cut off, never padded or left hanging', async () => {
+    const file = join(site.folder, 'shrink.bin');
+    writeFileSync(file, Buffer.alloc(BIG, 97));
+    const started = Date.now();
+    const result = await readWithChange(routed, '/static/shrink.bin', () => truncateSync(file, 10));
+    assert.equal(result.aborted, true, 'the client must see an incomplete response');
+    assert.ok(result.received < BIG);
+    assert.ok(Date.now() - started < 2500, 'no wait for the 5 s keep-alive timeout');
+    assert.equal((await raw(routed, '/static/t.txt')).status, 200, 'the server keeps serving');
+  });
+
+  test('file handles are closed after HEAD, a client that leaves early, and a truncated file', async () => {
+    const file = join(site.folder, 'handles.bin');
+    writeFileSync(file, Buffer.alloc(BIG, 97));
+    /** Open descriptors of this process on `file` (Linux /proc; elsewhere nothing to count). */
+    const openOn = (path: string) =>
+      existsSync('/proc/self/fd')
+        ? readdirSync('/proc/self/fd').filter((fd) => {
+            try {
+              return readlinkSync(`/proc/self/fd/${fd}`) === path;
+            } catch {
+              return false;
+            }
+          }).length
+        : 0;
+    await raw(routed, '/static/handles.bin', 'HEAD');
+    await new Promise<void>((resolve) => {
+      const address = routed.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/static/handles.bin' }, (res) => {
+        res.once('data', () => {
+          req.destroy();
+          resolve();
+        });
+      });
+      req.end();
+    });
+    await readWithChange(routed, '/static/handles.bin', () => truncateSync(file, 10));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(openOn(file), 0);
+  });
+
+  test('a file larger than 4 GiB (sparse): ranges beyond 2^32 are exact', async () => {
+    const file = join(site.folder, 'huge.bin');
+    const size = 5 * 1024 ** 3;
+    const fd = openSync(file, 'w');
+    ftruncateSync(fd, size);
+    closeSync(fd);
+    const head = await raw(routed, '/static/huge.bin', 'HEAD');
+    assert.equal(head.headers['content-length'], String(size));
+    const tail = await raw(routed, '/static/huge.bin', 'GET', { Range: `bytes=${size - 4}-` });
+    assert.equal(tail.status, 206);
+    assert.equal(tail.headers['content-range'], `bytes ${size - 4}-${size - 1}/${size}`);
+    assert.equal(tail.body, '\0\0\0\0');
+  });
+
+  test('names are matched byte for byte: a decomposed (NFD) spelling is not the NFC file', async () => {
+    writeFileSync(join(site.folder, 'caf\u00e9.txt'), 'nfc');
+    assert.equal((await raw(routed, '/static/caf%C3%A9.txt')).body, 'nfc');
+    assert.equal((await raw(routed, '/static/cafe%CC%81.txt')).status, 404);
   });
 });

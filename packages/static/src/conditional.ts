@@ -68,10 +68,20 @@ export function decideConditional(method: string, headers: IncomingHttpHeaders, 
   return { status: 200 };
 }
 
-/** Werkzeug's `_is_range_request_processable`: a Range header, and a matching If-Range if any. */
+/**
+ * Werkzeug's `_is_range_request_processable`: a Range header, and a matching If-Range if any.
+ *
+ * One deliberate difference: a weak entity tag in If-Range (`W/"…"`) never matches, so the full
+ * 200 is sent. Werkzeug drops the `W/` and answers 206; RFC 9110 §13.1.5 forbids weak tags there
+ * because a weak tag does not promise the same bytes, and splicing a range of other bytes into a
+ * cached partial download corrupts it. A full answer is always correct.
+ */
 function rangeIsProcessable(headers: IncomingHttpHeaders, validators: Validators): boolean {
   if (headers.range === undefined) return false;
-  return headers['if-range'] === undefined || !isResourceModified(headers, validators, false);
+  const ifRange = header(headers, 'if-range');
+  if (ifRange === undefined) return true;
+  if (/^\s*W\//.test(ifRange)) return false;
+  return !isResourceModified(headers, validators, false);
 }
 
 /**

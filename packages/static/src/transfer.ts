@@ -10,6 +10,7 @@
 // Its remaining work is one fs.createReadStream call, done here on the handle we already hold.
 import type { BigIntStats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
+import { pipeline, Transform } from 'node:stream';
 import type { Context } from 'koa';
 
 /**
@@ -69,6 +70,30 @@ export function streamRange(ctx: Context, handle: FileHandle, start: number, end
     ctx.body = Buffer.alloc(0);
     return;
   }
-  ctx.body = handle.createReadStream({ start, end: end - 1, autoClose: true });
-  ctx.length = end - start;
+  const expected = end - start;
+  const file = handle.createReadStream({ start, end: end - 1, autoClose: true });
+  // pipeline, not pipe: when Koa destroys the body (HEAD, a client gone) the file stream is
+  // destroyed too, which closes the handle.
+  ctx.body = pipeline(file, exactLength(expected), () => undefined);
+  ctx.length = expected;
+}
+
+/**
+ * Passes bytes through and fails if fewer than `expected` arrived: a file truncated while it is
+ * being sent. Ending normally would leave a keep-alive client waiting for the missing bytes until
+ * the server's keep-alive timeout (5 s in Node); failing makes Koa destroy the socket at once, so
+ * the client sees an incomplete response and can retry. (A file replaced by rename is not
+ * affected: the open handle keeps reading the old file.)
+ */
+function exactLength(expected: number): Transform {
+  let received = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      received += chunk.length;
+      callback(null, chunk);
+    },
+    flush(callback) {
+      callback(received < expected ? new Error(`file shrank while being sent (${received} of ${expected} bytes)`) : null);
+    },
+  });
 }

@@ -75,6 +75,23 @@ describe('ranges (spec §9.4)', () => {
     assert.equal(status({ range: 'bytes=0-4', 'if-range': 'Sat, 05 Nov 1994 08:49:37 GMT' }), 200);
   });
 
+  test('a weak ETag in If-Range never matches (RFC 9110 §13.1.5; Werkzeug would answer 206)', () => {
+    assert.equal(status({ range: 'bytes=0-4', 'if-range': 'W/"abc"' }), 200);
+    assert.equal(status({ range: 'bytes=0-4', 'if-range': ' W/"abc"' }), 200);
+    assert.equal(status({ range: 'bytes=0-4', 'if-range': '"abc"' }), 206);
+  });
+
+  test('multiple ranges, even tiny or overlapping ones, and absurd numbers → 416 as in Werkzeug', () => {
+    for (const range of ['bytes=0-0,-1', 'bytes=0-5,3-8', 'bytes=0-1,2-3', 'bytes=99999999999999999999-', `bytes=${'9'.repeat(400)}-`, `bytes=-${'9'.repeat(400)}`]) {
+      assert.equal(status({ range }), 416, range);
+    }
+    const many = ['bytes=0-0', ...Array.from({ length: 2000 }, (_, i) => `${i + 1}-${i + 1}`)].join(',');
+    assert.equal(status({ range: many }), 416);
+    assert.deepEqual(decideConditional('GET', { range: 'bytes=0-99999999999999999999' }, validators), {
+      status: 206, start: 0, end: 20, contentRange: 'bytes 0-19/20',
+    });
+  });
+
   test('no ranges when the length is unknown or zero, or ranges are off', () => {
     assert.equal(status({ range: 'bytes=0-4' }, 'GET', { ...validators, length: null }), 200);
     assert.equal(status({ range: 'bytes=0-4' }, 'GET', { ...validators, length: 0 }), 200);
