@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, rm, writeFile, utimes } from 'node:fs/promises';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TemplateEnvironment, TemplateNotFound, TemplatesNotFound, TemplateSyntaxError } from '../src/index.js';
@@ -147,5 +148,35 @@ describe('EXPLAIN_TEMPLATE_LOADING', () => {
     const lines: string[] = [];
     await fixtureEnv({ logger: { info: (m) => lines.push(m) } }).render('shared.html');
     assert.deepEqual(lines, []);
+  });
+});
+
+describe('never blocks the event loop on file reads', () => {
+  test('loading, including, extending and auto-reloading use no synchronous fs call', async (t) => {
+    const dir = await tempFolder(t);
+    await writeFile(join(dir, 'base.html'), '<{% block b %}{% endblock %}>');
+    await writeFile(join(dir, 'part.html'), 'part');
+    await writeFile(join(dir, 'p.html'), '{% extends "base.html" %}{% block b %}{% include "part.html" %}{% include name %}{% endblock %}');
+    const fs = createRequire(import.meta.url)('node:fs') as Record<string, unknown>;
+    const names = Object.keys(fs).filter((name) => name.endsWith('Sync') && typeof fs[name] === 'function');
+    const saved = new Map(names.map((name) => [name, fs[name]]));
+    const used: string[] = [];
+    for (const name of names) {
+      fs[name] = (...args: unknown[]) => {
+        used.push(name);
+        return (saved.get(name) as (...a: unknown[]) => unknown)(...args);
+      };
+    }
+    syncBuiltinESMExports();
+    try {
+      const env = new TemplateEnvironment({ folder: dir, config: { DEBUG: true } });
+      assert.equal(await env.render('p.html', { name: 'part.html' }), '<partpart>');
+      assert.equal(await env.render('p.html', { name: 'part.html' }), '<partpart>');
+      await assert.rejects(env.render('nope.html'), TemplateNotFound);
+    } finally {
+      for (const [name, fn] of saved) fs[name] = fn;
+      syncBuiltinESMExports();
+    }
+    assert.deepEqual(used, []);
   });
 });
