@@ -37,6 +37,17 @@ export interface BodiesOptions {
 // connection reset (koajs/koa-body#253); past this many extra bytes the connection is cut.
 const DRAIN_LIMIT = 64 * 1024 * 1024;
 
+// koa-body (co-body → inflation) decompresses `Content-Encoding: gzip/deflate/br` bodies, which
+// Werkzeug never does. With MAX_CONTENT_LENGTH unset, a 200 KB gzip "bomb" would be buffered as
+// 200 MB of JSON; compressed bodies are therefore capped at this many inflated bytes unless
+// `maxContentLength` says otherwise (found in the @kolba/request audit, AUDIT.md).
+const INFLATED_LIMIT = 16 * 1024 * 1024;
+
+function isEncoded(req: IncomingMessage): boolean {
+  const encoding = req.headers['content-encoding'];
+  return encoding !== undefined && encoding.trim().toLowerCase() !== 'identity';
+}
+
 function checkLimit(name: string, value: number | null | undefined, fallback: number | null): number | null {
   if (value === undefined) return fallback;
   if (value === null) return null;
@@ -83,7 +94,9 @@ function toHttpError(err: unknown, req: IncomingMessage): unknown {
   // 501 is formidable's "unknown transfer-encoding" of a part: still the client's input.
   if (status !== undefined && (status < 500 || status === 501)) return new BadRequest(null, { cause: err });
   const code = typeof e.code === 'string' ? e.code : '';
-  if (e.type === 'stream.not.readable' || code.startsWith('HPE_') || CLIENT_GONE.has(code)) {
+  // Z_DATA_ERROR & co.: a Content-Encoding body that does not decompress is the client's bad input
+  // (it was a 500 before the audit).
+  if (e.type === 'stream.not.readable' || code.startsWith('HPE_') || code.startsWith('Z_') || CLIENT_GONE.has(code)) {
     return new BadRequest(null, { cause: err });
   }
   return err;
@@ -116,7 +129,9 @@ export function bodies(options: BodiesOptions = {}): Middleware {
     : maxContentLength === null ? maxFormMemorySize : Math.min(maxFormMemorySize, maxContentLength);
   const readForm = createBodyReader(['urlencoded'], formLimit);
   // JSON and text/plain are buffered so `getJson()` (with or without `force`) can stay synchronous.
-  const readData = createBodyReader(['json', '+json', 'text/plain'], maxContentLength);
+  const dataTypes = ['json', '+json', 'text/plain'];
+  const readData = createBodyReader(dataTypes, maxContentLength);
+  const readEncodedData = createBodyReader(dataTypes, maxContentLength ?? INFLATED_LIMIT);
   const parseMultipart = createMultipartParser(options.uploadDir ?? tmpdir());
   preloadEngines();
 
@@ -151,7 +166,7 @@ export function bodies(options: BodiesOptions = {}): Middleware {
       state.data = raw;
       state.form = parseUrlencoded(text);
     } else if (isJsonMimetype(mimetype) || mimetype === 'text/plain') {
-      state.data = await readData(ctx);
+      state.data = await (isEncoded(req) ? readEncodedData : readData)(ctx);
     }
   }
 

@@ -46,7 +46,10 @@ export type MultiDictInit<V> =
 
 // A conversion "fails" when it throws (int('x') in Python) or yields NaN (Number('x') in JS), so
 // `get('page', { type: Number, default: 1 })` behaves like Flask's `get('page', 1, type=int)`.
+// `Number('')` and `Number('  ')` are 0 in JavaScript, but `int('')` raises in Python: a blank
+// `?page=` must give the default, so blank strings fail `Number` too.
 function convert<V, T>(value: V, type: Converter<V, T>): { ok: true; value: T } | { ok: false } {
+  if ((type as unknown) === Number && typeof value === 'string' && value.trim() === '') return { ok: false };
   try {
     const out = type(value);
     if (typeof out === 'number' && Number.isNaN(out)) return { ok: false };

@@ -136,6 +136,11 @@ const getters: Record<string, Getter> = {
 
 function getJson(this: Koa.Request, options?: GetJsonOptions): unknown {
   const s = requestState(this);
+  // Without bodies() the body was never buffered: parsing '' would answer a valid JSON request
+  // with a misleading 400, so name the set-up problem instead (a 500 the developer sees at once).
+  if (!s.parsed && (options?.force || this.isJson) && (this.get('Content-Length') || this.get('Transfer-Encoding'))) {
+    throw new Error('@kolba/request: ctx.request.getJson() needs the bodies() middleware before the handler');
+  }
   const source = { isJson: this.isJson, data: s.data, hasBody: s.hasBody, cache: s.json };
   const value = loadJson(source, options);
   s.json = source.cache;

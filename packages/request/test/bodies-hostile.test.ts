@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import Koa from 'koa';
 import request from 'supertest';
 import { bodies, secureFilename, type BodiesOptions } from '../src/index.js';
@@ -237,5 +238,46 @@ test('Content-Length mismatches: shorter → 400 and the surplus is never read a
     assert.deepEqual(statusesOf(mpLonger.response), [400], mpLonger.response);
   } finally {
     await server.close();
+  }
+});
+
+// ---------------------------------------------------------------- compressed bodies
+
+test('compressed JSON/text bodies are inflated, but a gzip bomb is a 413, not 200 MB in memory', async () => {
+  const app = new Koa();
+  app.silent = true;
+  app.use(bodies());
+  app.use((ctx) => { ctx.body = { bytes: ctx.request.data.length, json: ctx.request.isJson ? ctx.request.getJson() !== undefined : null }; });
+  const server = await listen(app);
+  const send = (type: string, raw: Buffer, encoding = 'gzip') => {
+    const body = encoding === 'gzip' ? gzipSync(raw) : raw;
+    return sendChunked(server.port, '/', { 'Content-Type': type, 'Content-Encoding': encoding, 'Content-Length': String(body.length) }, [body]);
+  };
+  try {
+    const ok = await send('application/json', Buffer.from(JSON.stringify({ a: 'x'.repeat(1_000_000) })));
+    assert.equal(ok.status, 200);
+    assert.deepEqual(JSON.parse(ok.body), { bytes: 1_000_008, json: true });
+    // ~20 KB on the wire, 20 MB inflated: over the 16 MiB cap for compressed bodies without MAX_CONTENT_LENGTH.
+    const bomb = Buffer.alloc(20_000_000, 0x20);
+    assert.equal((await send('application/json', bomb)).status, 413);
+    assert.equal((await send('text/plain', bomb)).status, 413);
+    assert.equal((await send('application/x-www-form-urlencoded', bomb)).status, 413, 'MAX_FORM_MEMORY_SIZE caps inflated forms');
+    assert.equal((await send('application/json', Buffer.from('{}'), 'x-unknown')).status, 415, 'an encoding koa-body cannot decode');
+    assert.equal((await send('application/json', Buffer.from('not deflate at all'), 'deflate')).status, 400,
+      'a body that does not decompress is the client\'s error');
+  } finally {
+    await server.close();
+  }
+  const limited = new Koa();
+  limited.use(bodies({ maxContentLength: 1000 }));
+  limited.use((ctx) => { ctx.body = String(ctx.request.data.length); });
+  const small = await listen(limited);
+  try {
+    const body = gzipSync(Buffer.from(JSON.stringify('x'.repeat(2000))));
+    const res = await sendChunked(small.port, '/', { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Content-Length': String(body.length) }, [body]);
+    assert.ok(body.length < 1000);
+    assert.equal(res.status, 413, 'MAX_CONTENT_LENGTH applies to the inflated size');
+  } finally {
+    await small.close();
   }
 });

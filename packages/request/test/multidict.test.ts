@@ -18,6 +18,10 @@ test('get with type converts, and a failed conversion gives the default (never c
   assert.equal(md.get('page', { type: Number }), 2);
   assert.equal(md.get('bad', { type: Number, default: 1 }), 1, 'NaN counts as a failed conversion');
   assert.equal(md.get('bad', { type: Number }), undefined);
+  const blank = new MultiDict([['page', ''], ['page', ' '], ['page', '0'], ['size', '\t']]);
+  assert.equal(blank.get('page', { type: Number, default: 1 }), 1, '?page= gives the default, as int(\'\') raises (Number(\'\') is 0)');
+  assert.equal(blank.get('size', { type: Number, default: 10 }), 10);
+  assert.deepEqual(blank.getList('page', { type: Number }), [0], 'blank values are skipped, a real 0 is kept');
   const strictInt = (v: string) => {
     if (!/^[+-]?\d+$/.test(v)) throw new Error('not an int');
     return Number(v);

@@ -114,3 +114,18 @@ test('other middleware may assign these names (koa-body patchKoa writes ctx.requ
   assert.equal(res.status, 200);
   assert.deepEqual(res.body, { files: { legacy: true }, form: 1 });
 });
+
+test('getJson without bodies() names the missing middleware instead of blaming the client with a 400', async () => {
+  const app = new Koa();
+  app.silent = true;
+  installRequestSurface(app);
+  let message = '';
+  app.use((ctx) => {
+    try { ctx.body = { value: ctx.request.getJson() ?? null }; } catch (err) { message = (err as Error).message; throw err; }
+  });
+  const res = await request(app.callback()).post('/').set('Content-Type', 'application/json').send('{"a":1}');
+  assert.equal(res.status, 500);
+  assert.match(message, /needs the bodies\(\) middleware/);
+  const wrongType = await request(app.callback()).post('/').set('Content-Type', 'text/plain').send('x');
+  assert.equal(wrongType.status, 415, 'a non-JSON request is still the client\'s 415');
+});
