@@ -23,7 +23,10 @@ import { countUrlencodedFields, parseUrlencoded } from './urlencoded.js';
  * ```
  */
 export interface BodiesOptions {
-  /** ← `MAX_CONTENT_LENGTH`, default `null` (no limit): bytes of any body; over it → 413. */
+  /**
+   * ← `MAX_CONTENT_LENGTH`, default `null` (no limit): bytes of any body; over it → 413. Compressed
+   * bodies count their inflated size and, when this is `null`, stop at 16 MiB inflated.
+   */
   maxContentLength?: number | null;
   /** ← `MAX_FORM_MEMORY_SIZE`, default `500_000`: bytes of one non-file field / a urlencoded body. */
   maxFormMemorySize?: number | null;

@@ -74,6 +74,16 @@ test('non-ASCII filenames (raw UTF-8 and RFC 5987 filename*) and Windows paths a
   assert.deepEqual(res.body.files.map((f: { filename: string }) => f.filename), ['résumé 日本.txt', 'rés.txt', 'C:\\dir\\x.txt', 'q"x.txt']);
 });
 
+test('non-ASCII field names (raw UTF-8 in multipart, percent-encoded in urlencoded) are decoded keys', async () => {
+  const app = echoApp();
+  const mp = await post(app, [field('ü', 'umlaut'), field('日本', '語'), file('фото', 'p.png', 'x', 'image/png')]);
+  assert.equal(mp.status, 200);
+  assert.deepEqual(mp.body.form, [['ü', 'umlaut'], ['日本', '語']]);
+  assert.deepEqual(mp.body.files.map((f: { key: string }) => f.key), ['фото']);
+  const form = await request(app.callback()).post('/').type('form').send('%C3%BC=1&%E6%97%A5%E6%9C%AC=%E8%AA%9E');
+  assert.deepEqual(form.body.form, [['ü', '1'], ['日本', '語']]);
+});
+
 test('empty files: filename="" (an empty file input) and zero-byte uploads are files, not errors', async () => {
   const res = await post(echoApp(), [
     file('empty_input', '', '', 'application/octet-stream'),
