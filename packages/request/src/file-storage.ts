@@ -8,6 +8,13 @@ import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseOptionsHeader } from './mimetype.js';
 
+// Werkzeug's `content_length` is `int(header)` with ValueError → 0: Python's int() takes a sign,
+// surrounding whitespace and `_` between digits, and refuses trailing junk (`12abc` is 0, not 12).
+function pythonInt(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\s*[+-]?\d+(?:_\d+)*\s*$/.test(value)) return undefined;
+  return Number(value.replace(/_/g, ''));
+}
+
 /**
  * What the multipart parser knows about one uploaded part.
  *
@@ -53,7 +60,7 @@ export class FileStorage {
   readonly mimetype: string;
   /** Content-Type parameters (`{ charset: 'utf-8' }`). */
   readonly mimetypeParams: Record<string, string>;
-  /** The part's Content-Length header as a number, else 0 (browsers do not send it), as Werkzeug. */
+  /** The part's Content-Length header as Python's `int()` reads it, else 0 (browsers do not send it), as Werkzeug. */
   readonly contentLength: number;
   /** The part headers, lower-cased names. */
   readonly headers: Readonly<Record<string, string>>;
@@ -70,8 +77,7 @@ export class FileStorage {
     const parsed = parseOptionsHeader(init.contentType);
     this.mimetype = parsed.value.toLowerCase();
     this.mimetypeParams = parsed.params;
-    const length = Number.parseInt(init.headers['content-length'] ?? '', 10);
-    this.contentLength = Number.isFinite(length) && length >= 0 ? length : 0;
+    this.contentLength = pythonInt(init.headers['content-length']) ?? 0;
     this.headers = init.headers;
     this.size = init.size;
     this.#tempPath = init.tempPath;

@@ -61,3 +61,11 @@ test('save() writes to a path or into a stream it leaves open; stream and read()
   assert.deepEqual(readFileSync(join(out, 'copy.bin')), bytes);
   rmSync(out, { recursive: true });
 });
+
+test('contentLength reads the part header as Werkzeug\'s int() does (junk → 0), checked with /usr/bin/python3', () => {
+  const length = (value: string) => new FileStorage({
+    name: 'f', filename: 'a', contentType: null, headers: { 'content-length': value }, tempPath: '/nonexistent', size: 0,
+  }).contentLength;
+  // FileStorage(headers=Headers({'Content-Length': v})).content_length in Werkzeug
+  assert.deepEqual(['12abc', '-5', ' 7 ', '1_0', '', '0x10', '+3', '42'].map(length), [0, -5, 7, 10, 0, 0, 3, 42]);
+});
