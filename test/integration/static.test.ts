@@ -171,7 +171,7 @@ for (const [name, server] of [['serveStatic()', () => plain], ['staticFiles(rout
 
     test('ranges and conditionals on hostile paths are still 404', async () => {
       for (const path of ['/static/..%2fsecret.txt', '/static/link-out', '/static/.env']) {
-        for (const headers of [{ Range: 'bytes=0-3' }, { 'If-None-Match': '*' }, { 'If-Match': '*' }]) {
+        for (const headers of [{ Range: 'bytes=0-3' }, { 'If-None-Match': '*' }, { 'If-Match': '*' }] as Array<Record<string, string>>) {
           const res = await raw(server(), path, 'GET', headers);
           assert.equal(res.status, 404, `${path} ${JSON.stringify(headers)}`);
           assert.ok(!res.body.includes(SECRET));
