@@ -9,6 +9,7 @@ import { exceptionClassFor, InternalServerError, MethodNotAllowed, NotFound } fr
 import { HTTPException, isAbortResponse, isHTTPException } from './http-exception.js';
 import type { JsonOptions } from './json.js';
 import { applyReturnValue, writeResponse } from './return-value.js';
+import { primeBody } from './stream-body.js';
 import { classChain, ErrorHandlerRegistry, type ErrorHandler, type ErrorHandlerKey, type ErrorHandlerMap } from './registry.js';
 
 /**
@@ -82,6 +83,12 @@ function toError(thrown: unknown): Error {
   return new Error(`non-error thrown: ${text}`);
 }
 
+// Headers of a foreign error that describe the framing of a body we do not send: Koa's onerror
+// already drops Content-Type/Length; Transfer-Encoding, Content-Encoding or Connection next to
+// Koa's own Content-Length would make an unparseable (or smuggling-prone) response.
+const FRAMING_HEADERS =
+  /^(content-(type|length|encoding)|transfer-encoding|connection|keep-alive|upgrade|trailer|te|proxy-connection)$/i;
+
 interface HttpErrorLike extends Error {
   status?: unknown;
   statusCode?: unknown;
@@ -108,7 +115,11 @@ function fromHttpError(err: HttpErrorLike, ctx: Context): HTTPException | undefi
   const headers: Record<string, string> = {};
   if (typeof err.headers === 'object' && err.headers !== null) {
     for (const [k, v] of Object.entries(err.headers as Record<string, unknown>)) {
-      if (v !== undefined && !/^content-(type|length)$/i.test(k)) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
+      if (v === undefined || v === null || FRAMING_HEADERS.test(k)) continue;
+      // Cookies cannot be comma-joined; they go straight onto the response, where error
+      // responses keep them (see BODY_HEADERS).
+      if (/^set-cookie$/i.test(k)) ctx.append('Set-Cookie', Array.isArray(v) ? v.map(String) : String(v));
+      else headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
     }
   }
   // A router that sets Allow on ctx before throwing its 405 (as @koa/router does when not
@@ -127,8 +138,14 @@ class Propagation {
 }
 
 function emit(ctx: Context, err: Error): void {
-  if (ctx.app.listenerCount('error') > 0) ctx.app.emit('error', err, ctx);
-  else console.error(err);
+  try {
+    if (ctx.app.listenerCount('error') > 0) ctx.app.emit('error', err, ctx);
+    else console.error(err);
+  } catch (listenerError) {
+    // A throwing 'error' listener must not turn the error page into Koa's bare text 500 (or,
+    // thrown again from Koa's own onerror, an unhandled rejection that ends the process).
+    console.error(listenerError);
+  }
 }
 
 /**
@@ -263,6 +280,8 @@ export function errorHandlers(handlers?: ErrorHandlerMap, options: ErrorHandlers
   const middleware = async function kolbaErrorHandlers(ctx: Context, next: Next): Promise<void> {
     try {
       await next();
+      // A generator's first chunk is fetched now, while its errors can still become a page.
+      await primeBody(ctx.body);
       if (handleUnmatched && ctx.body === undefined && ctx.respond !== false && !ctx.headerSent) {
         // Koa's untouched response (404, no body), or a router's bare 405 + Allow (@koa/router
         // and @kolba/routing allowedMethods() without `throw`): Flask raises NotFound /

@@ -60,12 +60,17 @@ export const DEFAULT_CONTENT_TYPE = 'text/html; charset=utf-8';
 // CR/LF/NUL in a header value would split the header block (response splitting); Node rejects
 // them too, but with an error that does not name the header. Werkzeug's Headers raises ValueError.
 const BAD_HEADER_VALUE = /[\r\n\0]/;
+const BAD_REASON = /[^\t\x20-\x7e\x80-\xff]/;
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 function checkHeader(name: string, value: string): void {
   if (!TOKEN.test(name)) throw new TypeError(`Invalid header name ${JSON.stringify(name)}`);
   if (BAD_HEADER_VALUE.test(value)) {
     throw new TypeError(`Header values must not contain a newline or NUL (header ${JSON.stringify(name)})`);
+  }
+  // Node refuses these too, but only when Koa writes them (a bare text 500 outside errorHandlers).
+  if (BAD_REASON.test(value)) {
+    throw new TypeError(`Header values must be tab, visible ASCII or Latin-1 only (header ${JSON.stringify(name)})`);
   }
 }
 
@@ -87,7 +92,12 @@ export function parseStatus(status: StatusInit): { status: number; statusText?: 
   const match = /^\s*(\d{3})(?:\s+(.*?))?\s*$/.exec(status);
   if (!match) throw new TypeError(`Invalid status ${JSON.stringify(status)}: expected a code such as "299 Custom"`);
   const text = match[2];
-  if (text !== undefined && BAD_HEADER_VALUE.test(text)) throw new TypeError('Status text must not contain a newline');
+  // Node refuses reason phrases outside tab, visible ASCII and Latin-1 only when it writes the
+  // head, after the middleware chain (a bare text 500); refuse them here, where errorHandlers
+  // still answers with Werkzeug's page. CR/LF would split the status line (CWE-113).
+  if (text !== undefined && BAD_REASON.test(text)) {
+    throw new TypeError(`Status text must be tab, visible ASCII or Latin-1 only: ${JSON.stringify(text)}`);
+  }
   return text ? { status: Number(match[1]), statusText: text } : { status: Number(match[1]) };
 }
 

@@ -2,9 +2,9 @@
  * Flask's `make_response` rules: turning whatever a view or error handler returns into a
  * response, and writing it onto a Koa context.
  */
-import { Readable } from 'node:stream';
 import type { Context } from 'koa';
 import { isHTTPException } from './http-exception.js';
+import { isHtmlSafe } from './markup.js';
 import { jsonify, type JsonOptions } from './json.js';
 import {
   DEFAULT_CONTENT_TYPE,
@@ -15,6 +15,7 @@ import {
   type ResponseBody,
   type StatusInit,
 } from './response.js';
+import { streamBody } from './stream-body.js';
 
 /**
  * Options for {@link applyReturnValue}.
@@ -47,15 +48,6 @@ function isPlainObject(value: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
-async function* chunks(source: AsyncIterable<unknown> | Iterable<unknown>): AsyncGenerator<Buffer> {
-  // Flask streams str chunks as UTF-8 and bytes as-is; anything else fails mid-stream.
-  for await (const chunk of source as AsyncIterable<unknown>) {
-    if (typeof chunk === 'string') yield Buffer.from(chunk, 'utf8');
-    else if (chunk instanceof Uint8Array) yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    else if (chunk != null) throw new TypeError(`A streamed response chunk must be a string or bytes, not ${typeName(chunk)}`);
-  }
-}
-
 /** Python-style type name used in Flask's TypeError messages ("it was a bool"). */
 function typeName(value: unknown): string {
   if (typeof value === 'boolean') return 'bool';
@@ -85,7 +77,9 @@ function convertBody(value: unknown, json: JsonOptions | undefined): { body: Res
     return { body: Buffer.from(value.buffer, value.byteOffset, value.byteLength), type: DEFAULT_CONTENT_TYPE };
   }
   if (isNodeStream(value)) return { body: value, type: DEFAULT_CONTENT_TYPE };
-  if (isChunkSource(value)) return { body: Readable.from(chunks(value as AsyncIterable<unknown>)), type: DEFAULT_CONTENT_TYPE };
+  if (isChunkSource(value)) return { body: streamBody(value as AsyncIterable<unknown>), type: DEFAULT_CONTENT_TYPE };
+  // A Markup (or any `__html__` object) is a str subclass in Python: Flask sends it as HTML.
+  if (isHtmlSafe(value)) return { body: String(value.__html__()), type: DEFAULT_CONTENT_TYPE };
   if (Array.isArray(value) || isPlainObject(value)) {
     const res = jsonify(value, json);
     return { body: res.body, type: String(res.getHeader('content-type')) };
@@ -123,7 +117,8 @@ export function makeResponse(body?: unknown, status?: StatusInit | HeadersInit, 
   let statusArg: StatusInit | undefined;
   let headersArg: HeadersInit | undefined = headers;
   if (headers === undefined && looksLikeHeaders(status)) headersArg = status;
-  else statusArg = status as StatusInit | undefined;
+  // Flask ignores a `None` status (`return body, None, headers`).
+  else statusArg = (status ?? undefined) as StatusInit | undefined;
   const res = body === undefined || body === null ? new HttpResponse('', 200) : toResponse(body, json);
   if (statusArg !== undefined) {
     const parsed = parseStatus(statusArg);

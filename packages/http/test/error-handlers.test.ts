@@ -4,6 +4,7 @@ import Koa from 'koa';
 import request from 'supertest';
 import {
   abort,
+  BadRequest,
   errorHandlers,
   Forbidden,
   HttpResponse,
@@ -472,4 +473,87 @@ test('HEAD gets the error status and headers without a body', async () => {
   assert.equal(res.headers.allow, 'GET');
   assert.equal(res.headers['content-length'], String(Buffer.byteLength(new MethodNotAllowed().getBody())));
   assert.equal(res.text, undefined);
+});
+
+test('odd throws (null, undefined, symbols, BigInt, status-shaped objects, unprintable objects) are 500s that leak nothing', async () => {
+  const unprintable = Object.create(null) as Record<string, unknown>;
+  unprintable['self'] = unprintable;
+  const thrown: unknown[] = [null, undefined, Symbol('s'), 10n, { status: 404, expose: true, message: 'hi' }, unprintable];
+  for (const value of thrown) {
+    const { agent, errors } = harness(async () => {
+      throw value;
+    });
+    const res = await agent.get('/');
+    assert.equal(res.status, 500, String(typeof value));
+    assert.equal(res.text, page500);
+    assert.equal(errors.length, 1);
+  }
+});
+
+test('5xx messages stay hidden even when the thrower set expose: true; exposed: false hides 4xx messages', async () => {
+  const { agent } = harness(async (ctx) => {
+    if (ctx.path === '/400') ctx.throw(400, 'internal detail', { expose: false });
+    ctx.throw(503, 'db at 10.0.0.5 is down', { expose: true });
+  });
+  const a = await agent.get('/503');
+  assert.equal(a.status, 503);
+  assert.ok(!a.text.includes('10.0.0.5'));
+  assert.match(a.text, /<title>503 Service Unavailable<\/title>/);
+  const b = await agent.get('/400');
+  assert.equal(b.status, 400);
+  assert.ok(!b.text.includes('internal detail'));
+  assert.equal(b.text, new BadRequest().getBody());
+});
+
+test('foreign http-errors: framing headers are dropped, Set-Cookie lists stay separate cookies', async () => {
+  const { agent } = harness(async (ctx) => {
+    ctx.throw(401, 'login first', {
+      headers: {
+        'Transfer-Encoding': 'chunked',
+        Connection: 'upgrade',
+        'Content-Encoding': 'gzip',
+        'Set-Cookie': ['a=1; Path=/', 'b=2; Path=/'],
+        'WWW-Authenticate': 'Basic',
+      },
+    });
+  });
+  const res = await agent.get('/');
+  assert.equal(res.status, 401);
+  assert.match(res.text, /<p>login first<\/p>/);
+  assert.equal(res.headers['transfer-encoding'], undefined);
+  assert.equal(res.headers['content-encoding'], undefined);
+  assert.deepEqual(res.headers['set-cookie'], ['a=1; Path=/', 'b=2; Path=/']);
+  assert.equal(res.headers['www-authenticate'], 'Basic');
+});
+
+test('a header injection carried by a foreign error is a 500, never a split response', async () => {
+  const { agent, errors } = harness(async (ctx) => {
+    ctx.throw(400, 'x', { headers: { 'X-A': 'a\r\nSet-Cookie: evil=1' } });
+  });
+  const res = await agent.get('/');
+  assert.equal(res.status, 500);
+  assert.equal(res.headers['set-cookie'], undefined);
+  assert.match(errors[0]!.message, /newline/);
+});
+
+test('a throwing error listener does not replace the Werkzeug page or crash the process', async () => {
+  const app = new Koa();
+  app.on('error', () => {
+    throw new Error('listener bug');
+  });
+  app.use(errorHandlers());
+  app.use(async () => {
+    throw new Error('view bug');
+  });
+  const original = console.error;
+  const logged: unknown[] = [];
+  console.error = (...args: unknown[]) => void logged.push(args[0]);
+  try {
+    const res = await request(app.callback()).get('/');
+    assert.equal(res.status, 500);
+    assert.equal(res.text, page500);
+  } finally {
+    console.error = original;
+  }
+  assert.match((logged[0] as Error).message, /listener bug/);
 });

@@ -49,3 +49,11 @@ test('isHttpResponse', () => {
   assert.equal(isHttpResponse({ status: 200, headers: {} }), false);
   assert.equal(isHttpResponse(null), false);
 });
+
+test('reason phrases and header values Node would refuse at write time are refused up front', () => {
+  for (const bad of ['299 \u20acuro', '299 a\x01b', '299 del\x7f']) assert.throws(() => new HttpResponse('x', bad), /Status text must be/, bad);
+  assert.equal(new HttpResponse('x', '299 Caf\u00e9\tok').statusText, 'Caf\u00e9\tok');
+  assert.throws(() => new HttpResponse('x', 200, { 'X-A': '\u20ac' }), /visible ASCII or Latin-1/);
+  assert.throws(() => new HttpResponse().setHeader('X-A', 'a\x1bb'), /visible ASCII or Latin-1/);
+  assert.equal(new HttpResponse('x', 200, { 'X-A': 'caf\u00e9' }).getHeader('x-a'), 'caf\u00e9');
+});

@@ -11,6 +11,7 @@ import {
   InternalServerError,
   jsonify,
   makeResponse,
+  Markup,
   NotFound,
   redirect,
 } from '../src/index.js';
@@ -177,4 +178,79 @@ test('a fetch Response or a Blob is handed to Koa as is', async () => {
   const b = await request(app.callback()).get('/b');
   assert.match(b.headers['content-type']!, /^text\/csv/);
   assert.equal(b.text, 'blob');
+});
+
+test('a returned Markup (Python: a str subclass) is sent as HTML', async () => {
+  const res = await request(appReturning('m', () => new Markup('<b>hi</b>')).callback()).get('/');
+  assert.equal(res.status, 200);
+  assert.equal(res.text, '<b>hi</b>');
+  assert.equal(res.headers['content-type'], 'text/html; charset=utf-8');
+});
+
+test('makeResponse(body, null, headers) ignores the status like Flask ignores None', () => {
+  const res = makeResponse('x', null as unknown as number, { 'X-A': '1' });
+  assert.equal(res.status, 200);
+  assert.equal(res.getHeader('x-a'), '1');
+});
+
+test('a status line Node cannot send is a 500 Werkzeug page, not Koa\'s bare text', async () => {
+  const seen: unknown[] = [];
+  const res = await request(appReturning('s', () => makeResponse('x', '299 \u20acuro'), seen).callback()).get('/');
+  assert.equal(res.status, 500);
+  assert.equal(res.text, 'captured');
+  assert.match((seen[0] as Error).message, /Status text must be/);
+});
+
+test('a generator failing before its first chunk goes through the error handlers', async () => {
+  const app = new Koa();
+  const errors: Error[] = [];
+  app.on('error', (e: Error) => errors.push(e));
+  app.use(errorHandlers());
+  app.use(async function view(ctx) {
+    if (ctx.path === '/abort') return applyReturnValue(ctx, (async function* () { abort(404); })());
+    if (ctx.path === '/ok') return applyReturnValue(ctx, (function* () { yield 'a'; yield Buffer.from('b'); })());
+    applyReturnValue(ctx, (async function* () { throw new Error('secret-first'); })());
+  });
+  const agent = request(app.callback());
+  const boom = await agent.get('/boom');
+  assert.equal(boom.status, 500);
+  assert.equal(boom.text, new InternalServerError().getBody());
+  assert.deepEqual(errors.map((e) => e.message), ['secret-first']);
+  const nf = await agent.get('/abort');
+  assert.equal(nf.status, 404);
+  assert.match(nf.text, /<title>404 Not Found<\/title>/);
+  const ok = await agent.get('/ok');
+  assert.equal(ok.text, 'ab');
+  assert.equal(ok.headers['content-length'], undefined);
+});
+
+test('a generator failing after its first chunk cuts the connection (headers are out, as in Flask)', async () => {
+  const app = new Koa();
+  const errors: Error[] = [];
+  app.on('error', (e: Error) => errors.push(e));
+  app.use(errorHandlers());
+  app.use(async (ctx) => applyReturnValue(ctx, (async function* () {
+    yield 'a'.repeat(70_000);
+    throw new Error('secret-mid');
+  })()));
+  await assert.rejects(request(app.callback()).get('/'));
+  assert.ok(errors.some((e) => e.message === 'secret-mid'));
+});
+
+test('a primed generator that is never read (HEAD) is closed, so its finally blocks run', async () => {
+  let closed = false;
+  const app = new Koa();
+  app.use(errorHandlers());
+  app.use(async (ctx) => applyReturnValue(ctx, (function* () {
+    try {
+      yield 'never sent';
+      yield 'nor this';
+    } finally {
+      closed = true;
+    }
+  })()));
+  const res = await request(app.callback()).head('/');
+  assert.equal(res.status, 200);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(closed, true);
 });
