@@ -167,7 +167,8 @@ export class TemplateEnvironment {
   async getTemplateAttribute(name: string, attribute: string, ctx?: TemplateRequestContext): Promise<unknown> {
     const entry = await this.#store.load(name);
     const exported = this.#withState(ctx, () => this.#engine.exported(entry.compiled, entry.name));
-    const value = exported[attribute];
+    // Own names only: `constructor` or `toString` are not things a template exported.
+    const value = Object.prototype.hasOwnProperty.call(exported, attribute) ? exported[attribute] : undefined;
     if (typeof value !== 'function') return value;
     return (...args: unknown[]): unknown => {
       const out: unknown = this.#withState(ctx, () => (value as (...a: unknown[]) => unknown)(...args));

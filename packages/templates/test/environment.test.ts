@@ -182,6 +182,13 @@ describe('getTemplateAttribute (Flask get_template_attribute, test_macros)', () 
     assert.equal(await env.getTemplateAttribute('_macro.html', 'nope'), undefined);
   });
 
+  test('only names the template exports: inherited ones (constructor, toString) are undefined', async () => {
+    const env = fixtureEnv();
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      assert.equal(await env.getTemplateAttribute('_macro.html', name), undefined, name);
+    }
+  });
+
   test('macros see the request passed in (url_for, g)', async () => {
     const link = (await fixtureEnv().getTemplateAttribute('macros.html', 'link', fakeCtx())) as (e: string, t: string) => unknown;
     assert.equal(String(link('index', 'Home')), '<a href="/index">Home</a>');
