@@ -121,10 +121,17 @@ async function run(server, duration) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** Scenario names, optionally narrowed with `--only <regex>` (bare koa is always kept). */
+function scenarioNames() {
+  const i = process.argv.indexOf('--only');
+  const only = i === -1 ? null : new RegExp(process.argv[i + 1]);
+  return Object.keys(SCENARIOS).filter((n) => n === 'bare koa' || !only || only.test(n));
+}
+
 async function main() {
   const slice = arg('slice', 1);
   const rounds = arg('rounds', 7);
-  const names = Object.keys(SCENARIOS);
+  const names = scenarioNames();
   // All servers stay up (idle ones cost nothing); each round measures every scenario for one
   // short slice, back to back, and each scenario's ratio to bare Koa is taken within the round.
   // The median over rounds cancels most of the drift of a shared machine.
@@ -163,7 +170,7 @@ async function main() {
 }
 
 async function microAll(rounds) {
-  const names = Object.keys(SCENARIOS);
+  const names = scenarioNames();
   const ns = Object.fromEntries(names.map((n) => [n, []]));
   for (let r = 0; r < rounds; r++) {
     for (const n of names) {
