@@ -63,7 +63,8 @@ export function templateUrlFor(ctx: TemplateRequestContext | undefined, fallback
   const urlValues: Record<string, unknown> = isObject(values) ? { ...values } : {};
   const urlOptions: Record<string, unknown> = isObject(options) ? { ...options } : {};
   for (const [key, value] of Object.entries(keywords)) {
-    const option = URL_OPTIONS[key];
+    // Own keys only: a value named `constructor` or `toString` is a URL value, not an option.
+    const option = Object.prototype.hasOwnProperty.call(URL_OPTIONS, key) ? URL_OPTIONS[key] : undefined;
     if (option) urlOptions[option] = value;
     else urlValues[key] = value;
   }

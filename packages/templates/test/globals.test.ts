@@ -14,6 +14,12 @@ describe('url_for from templates', () => {
     assert.deepEqual(calls[0], ['show', { post_id: 1, q: 'x' }, { external: true, anchor: 'top', method: 'POST', scheme: 'https' }]);
   });
 
+  test('keywords that are Object.prototype names (constructor, toString) are URL values', () => {
+    calls.length = 0;
+    templateUrlFor(ctx, undefined, ['show', { constructor: 'c', toString: 't', __keywords: true }]);
+    assert.deepEqual(calls[0], ['show', { constructor: 'c', toString: 't' }, {}]);
+  });
+
   test('JavaScript style: values and options objects', () => {
     calls.length = 0;
     templateUrlFor(ctx, undefined, ['show', { post_id: 2 }, { external: true }]);
