@@ -18,8 +18,10 @@ const SCENARIOS = [
   'koa + @kolba/session, small',
   'koa + koa-session (signed), typical',
   'koa + @kolba/session, typical',
+  'koa + @kolba/session, typical, deflateSync',
 ];
 const BASELINE = { small: 'koa + koa-session (signed), small', typical: 'koa + koa-session (signed), typical' };
+const baseline = (n) => BASELINE[n.includes('typical') ? 'typical' : 'small'];
 
 async function serve(name) {
   const Koa = (await import('koa')).default;
@@ -30,6 +32,8 @@ async function serve(name) {
     app.use(koaSession({ signed: true }, app));
   } else if (name.startsWith('koa + @kolba/session')) {
     const { session } = await import('@kolba/session');
+    // The same session with @kolba/signing's reused zlib handle switched off (public deflateSync).
+    if (name.endsWith('deflateSync')) (await import('../packages/signing/dist/zlib-fast.js')).setDeflateEngine('public');
     app.use(session({ secretKey: SECRET }));
   }
   if (name === 'bare koa') {
@@ -37,7 +41,7 @@ async function serve(name) {
       ctx.body = 'n=1';
     });
   } else {
-    const typical = name.endsWith('typical');
+    const typical = name.includes('typical');
     const { tuple } = typical && name.includes('kolba') ? await import('../packages/signing/dist/index.js') : { tuple: (...a) => a };
     app.use(handler(typical, tuple));
   }
@@ -78,20 +82,26 @@ async function middlewareCost() {
   const koaSession = (await import('koa-session')).default;
   const { session } = await import('@kolba/session');
   const { tuple } = await import('../packages/signing/dist/index.js');
+  const { setDeflateEngine } = await import('../packages/signing/dist/zlib-fast.js');
   const setups = {
     'no session': [() => {}, null],
     'koa-session (signed), small': [(app) => { app.keys = [SECRET]; app.use(koaSession({ signed: true }, app)); }, false],
     '@kolba/session, small': [(app) => app.use(session({ secretKey: SECRET })), false],
     'koa-session (signed), typical': [(app) => { app.keys = [SECRET]; app.use(koaSession({ signed: true }, app)); }, true],
     '@kolba/session, typical': [(app) => app.use(session({ secretKey: SECRET })), true],
+    '@kolba/session, typical, deflateSync': [(app) => app.use(session({ secretKey: SECRET })), true],
   };
   const runners = {};
+  let engineNow = 'auto';
   for (const [name, [setup, typical]] of Object.entries(setups)) {
     const app = new Koa();
     setup(app);
     app.use(typical === null ? (ctx) => { ctx.body = 'ok'; } : handler(typical, name.includes('kolba') ? tuple : (...a) => a));
     let cookie = '';
+    const engine = name.endsWith('deflateSync') ? 'public' : 'auto';
     const one = async () => {
+      // Switched only when the scenario changes ('auto' rebuilds the engine and reruns its self-check).
+      if (engine !== engineNow) setDeflateEngine((engineNow = engine));
       const req = new http.IncomingMessage(new net.Socket());
       req.headers = cookie ? { cookie } : {};
       req.method = 'GET';
@@ -168,7 +178,6 @@ async function main() {
       for (const n of order) rps[n].push(await run(servers[n], slice));
     }
     const ratio = (a, b) => median(rps[a].map((x, i) => x / rps[b][i]));
-    const baseline = (n) => BASELINE[n.endsWith('typical') ? 'typical' : 'small'];
     const costUs = (n) => median(rps[n].map((x, i) => 1e6 / x - 1e6 / rps['bare koa'][i]));
     console.log(`| scenario | req/s (median of ${rounds} × ${slice}s) | vs bare koa | vs koa-session (same data) | session cost per request |`);
     console.log('|---|---:|---:|---:|---:|');
@@ -188,6 +197,7 @@ async function main() {
     const b = cost[`@kolba/session, ${d}`];
     console.log(`| ${d} | ${a.toFixed(1)} µs | ${b.toFixed(1)} µs | ${((b / a) * 100).toFixed(0)}% |`);
   }
+  console.log(`| typical, public deflateSync | — | ${cost['@kolba/session, typical, deflateSync'].toFixed(1)} µs | ${((cost['@kolba/session, typical, deflateSync'] / cost['koa-session (signed), typical']) * 100).toFixed(0)}% |`);
   const p = await inProcess();
   console.log('\n@kolba/signing, Flask session serializer, in process (best of 12):');
   console.log('| data | cookie | sign (dumps) | verify (loads + maxAge) | sign + verify |');

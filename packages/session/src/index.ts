@@ -8,4 +8,6 @@ export { type Session, type SessionData, type SessionMethods, NO_SECRET_KEY_MESS
 export { type SessionStore, type StoredSession } from './koa-session.js';
 export { SessionUnavailable } from './errors.js';
 export { RedisStore, type RedisStoreOptions } from './redis-store.js';
-export { dumpCookie, type CookieAttributes } from './set-cookie.js';
+// `dumpCookie`'s attribute type is not re-exported: Werkzeug's cookie serialisation is moving to
+// @kolba/http (the lead's change), which will own and document it.
+export { dumpCookie } from './set-cookie.js';

@@ -9,7 +9,13 @@
  */
 import type { SessionOptions as KoaSessionOptions } from 'koa-session';
 
-/** Session data as a store sees it: a JSON-like record. */
+/**
+ * Session data as a store sees it: a JSON-like record.
+ *
+ * @example
+ * const sess: StoredSession = { user_id: 42, _permanent: true };
+ * await store.set('id', sess, 2678400000, { rolling: true, changed: true });
+ */
 export type StoredSession = Record<string, unknown>;
 
 /**

@@ -5,10 +5,27 @@ import type { SecretKey } from '@kolba/signing';
 import type { SessionStore } from './koa-session.js';
 import { assertCookieName, normalizeCookieDomain, quoteCookiePath } from './set-cookie.js';
 
-/** A duration in seconds, or a `{ days, hours, minutes, seconds }` object like Python's timedelta. */
+/**
+ * A duration in seconds, or a `{ days, hours, minutes, seconds }` object like Python's timedelta.
+ *
+ * @example
+ * session({ secretKey, permanentSessionLifetime: { days: 7 } }); // same as 604800
+ */
 export type Lifetime = number | { days?: number; hours?: number; minutes?: number; seconds?: number };
 
-/** Options of `session()`. Every option is optional; the defaults are Flask's. */
+/**
+ * Options of `session()`. Every option is optional; the defaults are Flask's.
+ *
+ * @example
+ * const options: SessionOptions = {
+ *   secretKey: process.env.SECRET_KEY,               // SECRET_KEY
+ *   secretKeyFallbacks: [process.env.OLD_KEY!],      // SECRET_KEY_FALLBACKS
+ *   sessionCookieSecure: true,                       // SESSION_COOKIE_SECURE
+ *   sessionCookieSamesite: 'Lax',                    // SESSION_COOKIE_SAMESITE
+ *   permanentSessionLifetime: { days: 7 },           // PERMANENT_SESSION_LIFETIME
+ * };
+ * app.use(session(options));
+ */
 export interface SessionOptions {
   /** ← `SECRET_KEY`, default none. Without it the session is read-only and empty (Flask's NullSession). */
   secretKey?: SecretKey | null;

@@ -20,7 +20,13 @@ export interface RedisLikeClient {
   del(key: string): Promise<unknown>;
 }
 
-/** Options of `RedisStore`. */
+/**
+ * Options of `RedisStore`.
+ *
+ * @example
+ * const options: RedisStoreOptions = { url: 'redis://127.0.0.1:6379', prefix: 'myapp:session:', commandTimeout: 500 };
+ * const store = new RedisStore(options);
+ */
 export interface RedisStoreOptions {
   /** A node-redis v5 client you created and connect yourself. */
   client?: RedisLikeClient;

@@ -17,13 +17,25 @@ import { inspect } from 'node:util';
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface SessionData {}
 
-/** Flask's message when a session is written without a secret key (two spaces after "set."). */
+/**
+ * Flask's message when a session is written without a secret key (two spaces after "set.").
+ *
+ * @example
+ * try { ctx.session.user = 'alice'; } catch (err) { (err as Error).message === NO_SECRET_KEY_MESSAGE; } // true
+ */
 export const NO_SECRET_KEY_MESSAGE =
   'The session is unavailable because no secret key was set.  Set the secret_key on the application to something unique and secret.';
 
 type Key = keyof SessionData & string;
 
-/** The dict-like methods and Flask flags of `ctx.session`. */
+/**
+ * The dict-like methods and Flask flags of `ctx.session`.
+ *
+ * @example
+ * ctx.session.setdefault('cart', []);
+ * const next = ctx.session.pop('next_url', '/');
+ * ctx.session.permanent = true;
+ */
 export interface SessionMethods {
   /** The value for `key`, or `defaultValue` (undefined) when absent. */
   get<K extends Key>(key: K): SessionData[K] | undefined;
@@ -67,7 +79,14 @@ export interface SessionMethods {
   readonly new: boolean;
 }
 
-/** `ctx.session`: the methods above plus your data as properties. */
+/**
+ * `ctx.session`: the methods above plus your data as properties.
+ *
+ * @example
+ * function currentUser(session: Session): number | undefined {
+ *   return session.get('user_id') as number | undefined;
+ * }
+ */
 export type Session = SessionMethods & Partial<SessionData> & { [key: string]: unknown };
 
 /** Per-request state behind one `ctx.session` proxy. */

@@ -4,7 +4,14 @@
  */
 import { BadData } from './errors.js';
 
-/** A secret key as Flask accepts it: text (UTF-8 encoded) or raw bytes. */
+/**
+ * A secret key as Flask accepts it: text (UTF-8 encoded) or raw bytes. A string and the Buffer
+ * of its UTF-8 bytes are the same key.
+ *
+ * @example
+ * const key: SecretKey = process.env.SECRET_KEY ?? randomBytes(32); // text or bytes
+ * new Signer(key).sign('x');
+ */
 export type SecretKey = string | Uint8Array;
 
 /**

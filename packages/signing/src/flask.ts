@@ -5,7 +5,12 @@ import type { SecretKey } from './encoding.js';
 import { URLSafeTimedSerializer } from './serializer.js';
 import { taggedJSON, type TaggedJSONSerializer } from './tagged-json.js';
 
-/** Options of `flaskSessionSerializer`. */
+/**
+ * Options of `flaskSessionSerializer`.
+ *
+ * @example
+ * const s = flaskSessionSerializer(process.env.SECRET_KEY!, { fallbacks: [process.env.OLD_SECRET_KEY!] });
+ */
 export interface FlaskSessionSerializerOptions {
   /** Old keys still accepted (← `SECRET_KEY_FALLBACKS`), oldest first, as in Flask's config. */
   fallbacks?: readonly SecretKey[];

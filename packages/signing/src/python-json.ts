@@ -9,7 +9,12 @@
  */
 import { BadPayload } from './errors.js';
 
-/** Options of `pythonJsonDumps`. */
+/**
+ * Options of `pythonJsonDumps`.
+ *
+ * @example
+ * pythonJsonDumps({ b: 1, a: 2 }, { sortKeys: false, separators: [', ', ': '] }); // '{"b": 1, "a": 2}'
+ */
 export interface PythonJsonOptions {
   /** Sort object keys by code point, recursively (Flask's `app.json.sort_keys`, default true). */
   sortKeys?: boolean;
@@ -220,9 +225,20 @@ function fastDumps(value: unknown): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // Parsing
 
-/** A JSON object as parsed here: a null-prototype record, so `__proto__` is just a key. */
+/**
+ * A JSON object as parsed here: a null-prototype record, so `__proto__` is just a key.
+ *
+ * @example
+ * const o = parseJson('{"__proto__": {"admin": true}}') as JsonObject;
+ * Object.getPrototypeOf(o); // null — and ({} as any).admin stays undefined
+ */
 export type JsonObject = { [key: string]: JsonValue };
-/** A parsed JSON value (integers beyond 2^53 come back as bigint, losslessly). */
+/**
+ * A parsed JSON value (integers beyond 2^53 come back as bigint, losslessly).
+ *
+ * @example
+ * parseJson('[1, 12345678901234567890]'); // [1, 12345678901234567890n]
+ */
 export type JsonValue = string | number | bigint | boolean | null | JsonValue[] | JsonObject;
 
 // Integers JSON.parse would round, and Python's non-standard constants: both need the slow path.

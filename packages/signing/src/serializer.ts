@@ -8,7 +8,13 @@ import { BadData, BadPayload } from './errors.js';
 import { pythonJsonDumps, parseJson } from './python-json.js';
 import { Signer, TimestampSigner, type SignerOptions, type UnsignOptions } from './signer.js';
 
-/** Anything with text `dumps`/`loads` (the `json` module, `TaggedJSONSerializer`, …). */
+/**
+ * Anything with text `dumps`/`loads` (the `json` module, `TaggedJSONSerializer`, …).
+ *
+ * @example
+ * const plainJSON: TextSerializer = { dumps: (v) => JSON.stringify(v), loads: (t) => JSON.parse(t) as unknown };
+ * new URLSafeSerializer('secret-key', { serializer: plainJSON }).dumps({ a: 1 });
+ */
 export interface TextSerializer {
   dumps(value: unknown): string;
   loads(text: string): unknown;
@@ -38,7 +44,13 @@ export const compactJSON: TextSerializer = {
   loads: (text) => parseJson(text),
 };
 
-/** Options of the serializers. */
+/**
+ * Options of the serializers.
+ *
+ * @example
+ * const options: SerializerOptions = { salt: 'activate', signerOptions: { digestMethod: 'sha256' }, maxDecompressedSize: 64 * 1024 };
+ * new URLSafeTimedSerializer('secret-key', options).dumps({ user_id: 42 });
+ */
 export interface SerializerOptions {
   /** Salt, default `"itsdangerous"` (Flask's session: `"cookie-session"`). */
   salt?: SecretKey | null;
@@ -160,7 +172,12 @@ export class Serializer {
   }
 }
 
-/** Options of `TimedSerializer.loads`. */
+/**
+ * Options of `TimedSerializer.loads`: `maxAge` in seconds and an optional per-call salt.
+ *
+ * @example
+ * s.loads(token, { maxAge: 86400, salt: 'password-reset' });
+ */
 export interface TimedLoadOptions extends UnsignOptions {
   salt?: SecretKey;
 }

@@ -8,10 +8,19 @@ import { BadData, BadSignature, BadTimeSignature, SignatureExpired } from './err
 /**
  * How the signing key is derived from the secret key and the salt (itsdangerous `key_derivation`).
  * Flask's session uses `'hmac'`; itsdangerous' own default is `'django-concat'`.
+ *
+ * @example
+ * const flaskLike = new Signer('dev', { salt: 'cookie-session', keyDerivation: 'hmac' });
  */
 export type KeyDerivation = 'concat' | 'django-concat' | 'hmac' | 'none';
 
-/** Options shared by `Signer` and `TimestampSigner`. */
+/**
+ * Options shared by `Signer` and `TimestampSigner`.
+ *
+ * @example
+ * const options: SignerOptions = { salt: 'email-confirm', digestMethod: 'sha256' };
+ * new TimestampSigner(process.env.SECRET_KEY!, options).sign('user@example.com');
+ */
 export interface SignerOptions {
   /** Separates contexts (itsdangerous default `"itsdangerous.Signer"`; Flask's session uses `"cookie-session"`). */
   salt?: SecretKey | null;
@@ -183,7 +192,12 @@ export class Signer {
   }
 }
 
-/** Options of `TimestampSigner.unsign`. */
+/**
+ * Options of `TimestampSigner.unsign`.
+ *
+ * @example
+ * signer.unsign(token, { maxAge: 3600 }); // SignatureExpired after an hour
+ */
 export interface UnsignOptions {
   /** Reject signatures older than this many seconds (and any dated in the future). */
   maxAge?: number | null;

@@ -11,6 +11,15 @@ import { isTuple, MarkupString, tuple, UUID } from './types.js';
  * One tag: `key` (starting with a space, as Flask's do), `check` to claim a value when dumping,
  * `toJSON` for the tagged form and `toValue` to load it back. Register custom ones with
  * `TaggedJSONSerializer.register`.
+ *
+ * @example
+ * const tagBigInt: JSONTag = {
+ *   key: ' big',
+ *   check: (v) => typeof v === 'bigint',
+ *   toJSON: (v) => String(v),
+ *   toValue: (v) => BigInt(v as string),
+ * };
+ * new TaggedJSONSerializer().register(tagBigInt);
  */
 export interface JSONTag {
   readonly key: string;

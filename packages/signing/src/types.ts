@@ -11,7 +11,13 @@ const REGISTRY_KEY = Symbol.for('kolba.signing.tuples');
 const TUPLES: WeakSet<object> = ((globalThis as Record<symbol, unknown>)[REGISTRY_KEY] as WeakSet<object> | undefined) ??
   ((globalThis as Record<symbol, unknown>)[REGISTRY_KEY] = new WeakSet<object>());
 
-/** A frozen array marked as a Python tuple; stored as `{" t": [...]}` in Flask's session JSON. */
+/**
+ * A frozen array marked as a Python tuple; stored as `{" t": [...]}` in Flask's session JSON.
+ *
+ * @example
+ * const flash: Tuple<[string, string]> = tuple('message', 'Saved');
+ * taggedJSON.dumps(flash); // '{" t":["message","Saved"]}'
+ */
 export type Tuple<T extends readonly unknown[] = readonly unknown[]> = Readonly<T> & { readonly [TUPLE]: true };
 
 /**
