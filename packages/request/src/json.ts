@@ -77,6 +77,10 @@ export function loadJson(source: JsonSource, options: GetJsonOptions = {}): unkn
     throw new UnsupportedMediaType(JSON_415_DESCRIPTION);
   }
   if (source.data === undefined && source.hasBody) {
+    // bodies() buffers every JSON body, so an unbuffered one was consumed by another body parser
+    // earlier in the chain: a 415 "Content-Type was not 'application/json'" would be false, and a
+    // 400 would blame the client for a set-up problem.
+    if (source.isJson) throw new Error('@kolba/request: the JSON body was read by another body parser before bodies() ran');
     // A body of a type `bodies()` does not buffer (multipart, octet-stream…) is still in the
     // stream, so it cannot be parsed synchronously; see "Differences from Flask".
     if (options.silent) return undefined;

@@ -295,6 +295,21 @@ test('a body already read by an upstream parser is skipped, not waited for', asy
   assert.deepEqual(res.body, { form: 0 });
 });
 
+test('getJson after an upstream parser took the body names the set-up problem (not a false 415)', async () => {
+  const app = new Koa();
+  app.silent = true;
+  let message = '';
+  app.use(async (ctx, next) => {
+    for await (const _chunk of ctx.req) { /* another body parser consumed it */ }
+    try { await next(); } catch (err) { message = (err as Error).message; throw err; }
+  });
+  app.use(bodies());
+  app.use((ctx) => { ctx.body = { value: ctx.request.getJson() ?? null }; });
+  const res = await request(app.callback()).post('/').set('Content-Type', 'application/json').send('{"a":1}');
+  assert.equal(res.status, 500);
+  assert.match(message, /read by another body parser before bodies\(\)/);
+});
+
 test('an unwritable upload directory is a server error (500), not a crash or a client error', async () => {
   const app = new Koa();
   app.silent = true;

@@ -69,6 +69,13 @@ test('silent turns 415 and 400 into undefined', async () => {
   assert.equal((await send(app, 'text/html', '{"a":1}')).body.value, '<undefined>');
   assert.equal((await send(app, 'application/json', '{bad')).body.value, '<undefined>');
   assert.deepEqual((await send(app, 'application/json', '{"ok":true}')).body.value, { ok: true });
+  const both = jsonApp({ silent: true, force: true });
+  assert.equal((await send(both, 'text/plain', '{bad')).body.value, '<undefined>', 'force + silent: bad JSON is undefined');
+  assert.deepEqual((await send(both, 'text/plain', '[1]')).body.value, [1]);
+  const strict = jsonApp();
+  assert.equal((await send(strict, 'application/jsonx', '{}')).status, 415, 'only application/json or application/*+json');
+  assert.equal((await send(strict, 'application/json-patch+json', '[]')).status, 200);
+  assert.equal((await send(strict, 'text/vnd.x+json', '{}')).status, 415, '+json counts under application/ only');
 });
 
 test('force parses whatever the content type (text/plain, urlencoded, none)', async () => {
