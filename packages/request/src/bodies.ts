@@ -5,6 +5,7 @@
 import { tmpdir } from 'node:os';
 import type { IncomingMessage } from 'node:http';
 import type { Context, Middleware, Next } from 'koa';
+import { drain } from './body-stream.js';
 import { createBodyReader, createMultipartParser, preloadEngines, type EngineLimits } from './engine.js';
 import { BadRequest, RequestEntityTooLarge, UnsupportedMediaType } from './errors.js';
 import { FileStorage } from './file-storage.js';
@@ -36,10 +37,6 @@ export interface BodiesOptions {
   uploadDir?: string;
 }
 
-// After a rejected body the rest is read and dropped, so the client gets the 413/400 instead of a
-// connection reset (koajs/koa-body#253); past this many extra bytes the connection is cut.
-const DRAIN_LIMIT = 64 * 1024 * 1024;
-
 // koa-body (co-body → inflation) decompresses `Content-Encoding: gzip/deflate/br` bodies, which
 // Werkzeug never does. With MAX_CONTENT_LENGTH unset, a 200 KB gzip "bomb" would be buffered as
 // 200 MB of JSON; compressed bodies are therefore capped at this many inflated bytes unless
@@ -63,16 +60,6 @@ function checkLimit(name: string, value: number | null | undefined, fallback: nu
 function hasBody(req: IncomingMessage): boolean {
   const length = req.headers['content-length'];
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-}
-
-function drain(req: IncomingMessage): void {
-  if (req.complete || req.destroyed) return;
-  let seen = 0;
-  req.on('data', (chunk: Buffer) => {
-    seen += chunk.length;
-    if (seen > DRAIN_LIMIT) req.socket?.destroy();
-  });
-  req.resume();
 }
 
 const CLIENT_GONE = new Set(['ECONNRESET', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
@@ -141,6 +128,7 @@ export function bodies(options: BodiesOptions = {}): Middleware {
   async function parse(ctx: Context, state: RequestState): Promise<void> {
     const req = ctx.req;
     state.hasBody = hasBody(req);
+    state.maxContentLength = maxContentLength;
     // Nothing to read, or another body parser (koa-body, @koa/bodyparser) already read it.
     if (!state.hasBody || req.readableEnded) return;
     // Werkzeug ≥2.3 refuses a declared length over MAX_CONTENT_LENGTH before reading anything.

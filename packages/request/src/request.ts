@@ -4,7 +4,9 @@
  * `ctx.request`), so a request costs no property definitions; per-request values live in a
  * symbol-keyed state object and are computed lazily.
  */
+import type { Readable } from 'node:stream';
 import type Koa from 'koa';
+import { limitedBody } from './body-stream.js';
 import type { Context } from 'koa';
 import { parseCookieHeader } from './cookie-parse.js';
 import type { FileStorage } from './file-storage.js';
@@ -29,6 +31,11 @@ declare module 'koa' {
     readonly cookies: ImmutableMultiDict<string>;
     /** The raw body when `bodies()` buffered it (JSON, text/plain, urlencoded), else empty. */
     readonly data: Buffer;
+    /**
+     * The unread body as a stream (bodies `bodies()` does not parse: octet-stream, …), failing with
+     * 413 past `maxContentLength` as Werkzeug's `request.stream` does; empty once a body was parsed.
+     */
+    readonly stream: Readable;
     /** Lower-cased Content-Type without parameters, `''` when absent. */
     readonly mimetype: string;
     /** Content-Type parameters (`{ charset: 'utf-8' }`). */
@@ -70,6 +77,9 @@ export interface RequestState {
   cookies?: ImmutableMultiDict<string>;
   values?: ImmutableMultiDict<string>;
   temps?: TempFiles;
+  /** `MAX_CONTENT_LENGTH` of the `bodies()` that saw this request (`null`: no limit). */
+  maxContentLength?: number | null;
+  stream?: Readable;
 }
 
 const STATE = Symbol('kolba.request');
@@ -121,6 +131,10 @@ const getters: Record<string, Getter> = {
     return (s.cookies ??= parseCookieHeader(this.get('Cookie') || undefined));
   },
   data() { return requestState(this).data ?? EMPTY_BUFFER; },
+  stream() {
+    const s = requestState(this);
+    return (s.stream ??= limitedBody(this.req, s.maxContentLength ?? null));
+  },
   mimetype() { return parseOptionsHeader(this.get('Content-Type')).value.toLowerCase(); },
   mimetypeParams() { return parseOptionsHeader(this.get('Content-Type')).params; },
   isJson() { return isJsonMimetype(this.mimetype); },

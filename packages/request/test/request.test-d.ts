@@ -1,4 +1,5 @@
 // Type tests (compiled by tsc -p tsconfig.typetest.json, never run).
+import type { Readable } from 'node:stream';
 import type Koa from 'koa';
 import { FileStorage, ImmutableMultiDict, MultiDict, setCookie } from '../src/index.ts';
 
@@ -14,6 +15,7 @@ type _files = Expect<Equal<typeof r.files, ImmutableMultiDict<FileStorage>>>;
 type _endpoint = Expect<Equal<typeof r.endpoint, string | undefined>>;
 type _viewArgs = Expect<Equal<typeof r.viewArgs, Record<string, unknown> | undefined>>;
 type _data = Expect<Equal<typeof r.data, Buffer>>;
+type _stream = Expect<Equal<typeof r.stream, Readable>>;
 // Koa's own names keep Koa's types.
 type _path = Expect<Equal<typeof r.path, string>>;
 
