@@ -1,8 +1,11 @@
 /**
  * Flask's `request.stream` for bodies `bodies()` leaves unread (octet-stream, uploads streamed to
- * storage, …): the raw body, limited to MAX_CONTENT_LENGTH while it is read. Werkzeug 3.1 wraps a
- * body without Content-Length (chunked) in `LimitedStream(is_max=True)`, which raises 413 once the
- * limit is passed; a declared length over the limit is refused by `bodies()` before reading.
+ * storage, …): the raw body, limited to MAX_CONTENT_LENGTH while it is read. Werkzeug 3.1 wraps it
+ * in `LimitedStream(stream, max_content_length, is_max=True)`, whose `on_exhausted` raises 413 when
+ * a read is attempted once the limit is reached (but whose `readall()` quietly stops at the limit,
+ * so a single `read()` hands the view a truncated body). kolba fails as soon as more than the limit
+ * arrives, never truncates, and lets a body of exactly the limit through. A declared length over
+ * the limit is refused by `bodies()` before reading.
  */
 import type { IncomingMessage } from 'node:http';
 import { Transform, type Readable } from 'node:stream';
