@@ -131,3 +131,35 @@ test('keep() keeps a file; save() copies it and the temp file still goes', async
   rmSync(dir, { recursive: true });
   rmSync(out, { recursive: true });
 });
+
+test('concurrent uploads (successful, over a limit, malformed, aborted chunked) leave no temp file', async () => {
+  const dir = uploadDir();
+  const server = await listen(app(dir, { maxContentLength: 400_000 }));
+  const abortChunked = () => new Promise<string>((resolve) => {
+    const req = http.request({
+      host: '127.0.0.1', port: server.port, method: 'POST', path: '/',
+      headers: { 'Content-Type': MULTIPART, 'Transfer-Encoding': 'chunked' },
+    });
+    req.on('error', () => resolve('aborted'));
+    req.on('close', () => resolve('aborted'));
+    const body = multipart([file('a', 'a.bin', Buffer.alloc(150_000, 1)), file('b', 'b.bin', Buffer.alloc(150_000, 2))]);
+    req.write(body.subarray(0, 200_000), () => setTimeout(() => req.destroy(), 10));
+  });
+  const post = (body: Buffer) => sendChunked(server.port, '/', { 'Content-Type': MULTIPART }, split(body, 32_768))
+    .then((r) => String(r.status), () => 'reset');
+  try {
+    const jobs: Array<Promise<string>> = [];
+    for (let i = 0; i < 8; i++) {
+      jobs.push(post(multipart([file('f', 'ok.bin', Buffer.alloc(50_000, i)), file('f', 'empty.bin', '')])));
+      jobs.push(post(multipart([file('f', 'a.bin', Buffer.alloc(100_000)), file('g', 'big.bin', Buffer.alloc(500_000))])));
+      jobs.push(post(multipart([file('f', 'a.bin', Buffer.alloc(10_000))], { end: false })));
+      jobs.push(abortChunked());
+    }
+    const outcomes = await Promise.all(jobs);
+    assert.deepEqual([...new Set(outcomes)].sort(), ['200', '400', '413', 'aborted']);
+    assert.deepEqual(await waitForFiles(dir), []);
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true });
+  }
+});
