@@ -2,7 +2,6 @@
  * Flask's `DefaultJSONProvider` (2.2+): `json.dumps` with sorted keys, ASCII-only output and
  * Flask's `default` hook, byte for byte; `jsonify` wraps it in an `application/json` response.
  */
-import { fastJsonText } from './json-fast.js';
 import { isHtmlSafe } from './markup.js';
 import { HttpResponse } from './response.js';
 
@@ -80,12 +79,47 @@ function byCodePoint(a: string, b: string): number {
   return x.length - y.length;
 }
 
-function sortKeys(keys: string[]): string[] {
-  return keys.some((k) => HIGH_UNITS.test(k)) ? keys.sort(byCodePoint) : keys.sort();
+function sortNow(keys: string[]): string[] {
+  // One regex over the joined keys is cheaper than one per key.
+  return HIGH_UNITS.test(keys.join('')) ? keys.sort(byCodePoint) : keys.sort();
 }
 
-function keepOrder(keys: string[]): string[] {
-  return keys;
+// Responses repeat shapes: every object of a list, every request to an endpoint. Remember the
+// last key list seen per key count and its sorted order; a hit costs one string comparison per
+// key (mostly a pointer check: V8 internalises property names) instead of a sort.
+const TRACK_FROM = 16;
+
+const shapes = new Map<number, { keys: readonly string[]; sorted: string[] }>();
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** `keys` sorted by code point as Python sorts str keys; the result must not be mutated. */
+function sortKeys(keys: string[]): readonly string[] {
+  const n = keys.length;
+  if (n < 2) return keys;
+  if (n > 64) return sortNow(keys);
+  const hit = shapes.get(n);
+  if (hit !== undefined && sameKeys(hit.keys, keys)) return hit.sorted;
+  const sorted = sortNow(keys.slice());
+  shapes.set(n, { keys, sorted });
+  return sorted;
+}
+
+// Quoted keys (`"name":` without the separator) are cached too: the same few hundred names
+// come back all the time. Bounded, so hostile key sets cannot grow it without limit.
+const quotedKeys = new Map<string, string>();
+
+function encodeKey(key: string, ascii: boolean): string {
+  if (!ascii || key.length > 64) return encodeString(key, ascii);
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = encodeString(key, true);
+    if (quotedKeys.size < 4096) quotedKeys.set(key, quoted);
+  }
+  return quoted;
 }
 
 /**
@@ -93,9 +127,9 @@ function keepOrder(keys: string[]): string[] {
  * but scientific notation below 1e-4 or from 1e16 up, with a two-digit exponent (`1e-05`).
  */
 function formatNumber(n: number): string {
-  // JSON.stringify writes integral values as digits below 1e21 (Python int) and as `1e+21`
-  // above (Python's float repr of the same value): both match Python already.
-  if (Number.isInteger(n)) return JSON.stringify(n);
+  // JavaScript writes integral values as digits below 1e21 (Python int) and as `1e+21` above
+  // (Python's float repr of the same value): both match Python already.
+  if (Number.isInteger(n)) return String(n);
   // Between 1e-4 and 1e16 both languages print the same shortest digits in fixed notation.
   const abs = Math.abs(n);
   if (abs >= 1e-4 && abs < 1e16) return String(n);
@@ -169,7 +203,7 @@ export function dumps(value: unknown, options: DumpsOptions = {}): string {
     if (v === null) return 'null';
     const obj = v as object;
     if (stack.has(obj)) throw new TypeError('Circular reference detected');
-    if (Array.isArray(obj)) return container(obj, depth, writeArray);
+    if (Array.isArray(obj)) return depth < TRACK_FROM ? writeArray(obj, depth) : container(obj, depth, writeArray);
     const proto: unknown = Object.getPrototypeOf(obj);
     if (proto !== Object.prototype && proto !== null) {
       if (obj instanceof Date) {
@@ -184,10 +218,14 @@ export function dumps(value: unknown, options: DumpsOptions = {}): string {
     const toJSON = (obj as { toJSON?: unknown }).toJSON;
     if (typeof toJSON === 'function') return container(obj, depth, () => write(toJSON.call(obj), depth));
     if (proto !== Object.prototype && proto !== null) throw notSerializable(obj);
-    return container(obj as Record<string, unknown>, depth, writeObject);
+    const record = obj as Record<string, unknown>;
+    return depth < TRACK_FROM ? writeObject(record, depth) : container(record, depth, writeObject);
   };
 
-  // Tracks the objects being written so cycles fail like Python's check_circular.
+  // Tracks the objects being written so cycles fail like Python's check_circular. Shallow
+  // containers are not tracked (most responses never get deep): a cycle still reaches
+  // TRACK_FROM and is caught one turn later. toJSON() results are always tracked, since a
+  // toJSON returning its own object would loop at the same depth.
   const container = <T extends object>(obj: T, depth: number, fn: (obj: T, depth: number) => string): string => {
     stack.add(obj);
     try {
@@ -208,14 +246,13 @@ export function dumps(value: unknown, options: DumpsOptions = {}): string {
   };
 
   const writeObject = (record: Record<string, unknown>, depth: number): string => {
-    let keys = Object.keys(record);
-    if (sorted) keys = sortKeys(keys);
+    const keys = sorted ? sortKeys(Object.keys(record)) : Object.keys(record);
     const inner = pad(depth + 1);
     let out = '';
     for (const k of keys) {
       const item = record[k];
       if (item === undefined) continue;
-      out += `${out === '' ? '' : itemSep + inner}${encodeString(k, ascii)}${keySep}${write(item, depth + 1)}`;
+      out += `${out === '' ? '' : itemSep + inner}${encodeKey(k, ascii)}${keySep}${write(item, depth + 1)}`;
     }
     return out === '' ? '{}' : `{${inner}${out}${pad(depth)}}`;
   };
@@ -234,11 +271,6 @@ export function dumps(value: unknown, options: DumpsOptions = {}): string {
  */
 export function jsonText(value: unknown, options: JsonOptions = {}): string {
   const pretty = options.compact === false || (options.compact === undefined && options.debug === true);
-  // JSON responses are on the hot path: plain data goes through native JSON.stringify.
-  if (options.ensureAscii !== false) {
-    const fast = fastJsonText(value, pretty, options.sortKeys === false ? keepOrder : sortKeys);
-    if (fast !== undefined) return `${fast}\n`;
-  }
   const dumpOptions: DumpsOptions = pretty
     ? { indent: 2 }
     : { separators: [',', ':'] };
