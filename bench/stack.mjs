@@ -6,13 +6,18 @@
 // Kolba packages are imported from their built `dist`, so build first:
 //
 //   npx tsc -b tsconfig.build.json && node bench/stack.mjs [--duration 3] [--rounds 3]
-//     [--warmup 2] [--connections 50] [--only S1,S3,S4,S5,S1-full]
+//     [--slice 0.5] [--warmup 2] [--connections 50] [--only S1,S3,S4,S5,S1-full]
+//   node bench/stack.mjs --ladder [--rounds 3] …
+//     S1 with kolba's layers added one at a time (what each costs), instead of the scenarios
+//   node bench/stack.mjs --inproc [--rounds 7]
+//     S4's render and S5's JSON text timed in process, without HTTP
 //   node bench/stack.mjs --profile S4:kolba [--duration 5]
 //     runs one stack under `node --cpu-prof` and prints its hottest functions and files
 //
 // Every app runs in its own child process pinned to core 0 (bench/lib/server.mjs); autocannon
-// runs here, pinned to core 1. Each round measures every stack once, back to back (order reversed
-// every other round); a scenario's kolba/bare ratio is the median of its per-round ratios.
+// runs here, pinned to core 1. Each round gives every stack `duration` seconds of load, in
+// `slice`-second pieces alternating between a scenario's bare and kolba stacks
+// (bench/lib/measure.mjs); a scenario's kolba/bare ratio is the median of its per-round ratios.
 // Progress goes to stderr; stdout is the markdown report.
 import { pinLoadGenerator, serveApp, startServer } from './lib/server.mjs';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -59,12 +64,22 @@ const SCENARIOS = [
 // ---------------------------------------------------------------------------------------------
 // The apps (child side). Both stacks route through their router, as a real app would.
 
+/** The kolba middleware of the "full stack", in the order DESIGN.md's example app uses them. */
+const LAYERS = [
+  { name: 'errorHandlers()', create: async () => (await import('@kolba/http')).errorHandlers() },
+  { name: 'session()', create: async () => (await import('@kolba/session')).session({ secretKey: SECRET }) },
+  { name: 'context()', create: async () => (await import('@kolba/context')).context() },
+  { name: 'flashes()', create: async () => (await import('@kolba/flash')).flashes() },
+  { name: 'bodies()', create: async () => (await import('@kolba/request')).bodies() },
+  { name: 'templates()', create: async () => (await import('@kolba/templates')).templates({ folder: TEMPLATES }) },
+];
+
 async function bareApp(id) {
   const Koa = (await import('koa')).default;
   const Router = (await import('@koa/router')).default;
   const app = new Koa();
   const router = new Router();
-  if (id === 'S1' || id === 'S1-full') {
+  if (id === 'S1' || id === 'S1-full' || id === 'ladder') {
     router.get('/', (ctx) => {
       ctx.body = 'Hello, World!';
     });
@@ -95,7 +110,7 @@ async function bareApp(id) {
   return app;
 }
 
-async function kolbaApp(id) {
+async function kolbaApp(id, step) {
   const Koa = (await import('koa')).default;
   const { Router } = await import('@kolba/routing');
   const app = new Koa();
@@ -104,19 +119,10 @@ async function kolbaApp(id) {
     router.get('/', function index() {
       return 'Hello, World!';
     });
-  } else if (id === 'S1-full') {
-    const { errorHandlers } = await import('@kolba/http');
-    const { session } = await import('@kolba/session');
-    const { context } = await import('@kolba/context');
-    const { flashes } = await import('@kolba/flash');
-    const { bodies } = await import('@kolba/request');
-    const { templates } = await import('@kolba/templates');
-    app.use(errorHandlers());
-    app.use(session({ secretKey: SECRET }));
-    app.use(context());
-    app.use(flashes());
-    app.use(bodies());
-    app.use(templates({ folder: TEMPLATES }));
+  } else if (id === 'S1-full' || id === 'ladder') {
+    // The ladder adds the layers one at a time: `ladder:3` is the first three layers + Router.
+    const count = id === 'S1-full' ? LAYERS.length : Number(step);
+    for (const layer of LAYERS.slice(0, count)) app.use(await layer.create());
     router.get('/', function index() {
       return 'Hello, World!';
     });
@@ -196,32 +202,109 @@ async function profile(key, duration, connections) {
   console.log(markdownTable(['self %', 'file or package'], topFiles(file, 15).map((f) => [f.percent.toFixed(1), f.file]), ['r', 'l']));
 }
 
+/** `--ladder`: S1 with the kolba layers added one at a time, to attribute the full stack's cost. */
+async function ladder({ rounds, duration, slice, warmup, connections }) {
+  const note = machineNote();
+  pinLoadGenerator();
+  const steps = ['bare', ...LAYERS.map((_, i) => String(i)), String(LAYERS.length)];
+  const label = (step) =>
+    step === 'bare' ? 'bare Koa + @koa/router' : step === '0' ? 'Koa + kolba Router' : `+ ${LAYERS[Number(step) - 1].name}`;
+  const servers = [];
+  try {
+    const group = [];
+    for (const step of steps) {
+      const server = await startServer(import.meta.url, `ladder:${step}`);
+      servers.push(server);
+      await probe(SCENARIOS[0], step, server);
+      group.push({ key: step, server, path: '/' });
+    }
+    const series = await interleave([group], { rounds, duration, slice, warmup, connections, log });
+    const rows = steps.map((step, i) => {
+      const { rps, cpu } = series[step];
+      const previous = i === 0 ? null : series[steps[i - 1]].cpu;
+      const delta = previous ? median(cpu.map((x, r) => x - previous[r])) : null;
+      return [
+        label(step),
+        int(median(rps)),
+        step === 'bare' ? '—' : pct(pairedRatio(rps, series.bare.rps)),
+        median(cpu).toFixed(1),
+        delta === null ? '—' : `${delta >= 0 ? '+' : ''}${delta.toFixed(1)}`,
+      ];
+    });
+    console.log(note);
+    console.log(
+      `- autocannon: ${connections} connections; ${rounds} rounds × ${duration} s of load per stack, the stacks alternating every ${slice} s; after ${warmup} s warm-up; medians over rounds\n`,
+    );
+    console.log(markdownTable(['S1 `/` → "Hello, World!" on', 'req/s', 'vs bare (req/s)', 'CPU µs/req', 'Δ CPU µs/req vs the row above'], rows));
+  } finally {
+    await Promise.all(servers.map((server) => server.close()));
+  }
+}
+
+/** µs per call of `fn` (async allowed): median of interleaved samples, taken by the caller. */
+async function timeCalls(fn, calls) {
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < calls; i++) await fn();
+  return Number(process.hrtime.bigint() - started) / calls / 1000;
+}
+
+/**
+ * `--inproc`: the S4 and S5 work without HTTP, in this process — the page render and the JSON
+ * text — so a few µs of difference are not lost in the noise of a shared machine.
+ */
+async function inProcess(rounds) {
+  const nunjucks = (await import('nunjucks')).default;
+  const { TemplateEnvironment } = await import('@kolba/templates');
+  const { jsonText } = await import('@kolba/http');
+  const env = new nunjucks.Environment(null, { autoescape: true });
+  const template = nunjucks.compile(readFileSync(new URL('items.html', TEMPLATES), 'utf8'), env);
+  const kolbaEnv = new TemplateEnvironment({ folder: TEMPLATES });
+  const request = { state: {} };
+  const pairs = [
+    ['S4 render: nunjucks `template.render` (compiled once)', () => template.render({ title: TITLE, items }), 1000],
+    ['S4 render: @kolba/templates `env.render` (what renderTemplate calls)', () => kolbaEnv.render('items.html', { title: TITLE, items }, request), 1000],
+    ['S5 body: `JSON.stringify` (what Koa does for ctx.body = obj)', () => JSON.stringify(record), 100_000],
+    ['S5 body: @kolba/http `jsonText` (Flask: sorted keys, ASCII, trailing newline)', () => jsonText(record), 100_000],
+  ];
+  for (const [, fn, calls] of pairs) await timeCalls(fn, calls / 10); // warm-up
+  const samples = pairs.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    for (const [i, [, fn, calls]] of pairs.entries()) samples[i].push(await timeCalls(fn, calls));
+  }
+  console.log(markdownTable(['in process', 'µs per call (median)'], pairs.map(([name], i) => [name, median(samples[i]).toFixed(2)])));
+}
+
 async function main() {
+  if (process.argv.includes('--inproc')) return inProcess(Number(option('rounds', 7)));
   if (option('profile', null)) return profile(option('profile'), Number(option('duration', 5)), Number(option('connections', 50)));
   const duration = Number(option('duration', 3));
   const rounds = Number(option('rounds', 3));
   const warmup = Number(option('warmup', 2));
   const connections = Number(option('connections', 50));
+  const slice = Number(option('slice', 0.5));
+  if (process.argv.includes('--ladder')) return ladder({ rounds, duration, slice, warmup, connections });
   const only = option('only', null)?.split(',');
   const scenarios = only ? SCENARIOS.filter((s) => only.includes(s.id)) : SCENARIOS;
   if (!scenarios.length) throw new Error(`--only matched no scenario (ids: ${SCENARIOS.map((s) => s.id).join(', ')})`);
 
   const note = machineNote(); // before pinning: `nproc` counts the cores this process may use
   pinLoadGenerator();
-  const targets = [];
+  const groups = [];
   const shapes = [];
   const servers = [];
   try {
     for (const s of scenarios) {
+      const group = [];
+      groups.push(group);
       for (const stack of ['bare', 'kolba']) {
         const server = await startServer(import.meta.url, `${s.id}:${stack}`);
         servers.push(server);
         const shape = await probe(s, stack, server);
         shapes.push([`${s.id} ${stack}`, `\`${shape.type}\``, int(shape.bytes)]);
-        targets.push({ key: `${s.id}:${stack}`, server, path: '/', headers: shape.headers });
+        group.push({ key: `${s.id}:${stack}`, server, path: '/', headers: shape.headers });
       }
     }
-    const series = await interleave(targets, { rounds, duration, warmup, connections, log });
+    const series = await interleave(groups, { rounds, duration, slice, warmup, connections, log });
     const rows = scenarios.map((s) => {
       const bare = series[`${s.id}:bare`];
       const kolba = series[`${s.id}:kolba`];
@@ -237,7 +320,9 @@ async function main() {
       ];
     });
     console.log(note);
-    console.log(`- autocannon: ${connections} connections, ${rounds} interleaved rounds × ${duration} s per stack (after ${warmup} s warm-up), medians\n`);
+    console.log(
+      `- autocannon: ${connections} connections; per scenario ${rounds} rounds × ${duration} s of load per stack, bare and kolba alternating every ${slice} s; after ${warmup} s warm-up; medians over rounds\n`,
+    );
     console.log(
       markdownTable(
         ['scenario', 'bare Koa req/s', 'kolba req/s', 'kolba / bare (req/s)', 'bare CPU µs/req', 'kolba CPU µs/req', 'kolba extra CPU µs/req'],
@@ -258,7 +343,7 @@ async function main() {
 
 if (process.argv[2] === '--serve') {
   const [id, stack] = process.argv[3].split(':');
-  serveApp(await (stack === 'bare' ? bareApp(id) : kolbaApp(id)));
+  serveApp(await (stack === 'bare' ? bareApp(id) : kolbaApp(id, stack)));
 } else {
   await main();
 }
