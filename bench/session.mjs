@@ -20,6 +20,9 @@ const SCENARIOS = [
   'koa + @kolba/session, typical',
   'koa + @kolba/session, typical, deflateSync',
 ];
+// `--only <text>`: HTTP scenarios whose name contains the text (bare koa always runs).
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+const ACTIVE = SCENARIOS.filter((n) => n === 'bare koa' || !ONLY || n.includes(ONLY));
 const BASELINE = { small: 'koa + koa-session (signed), small', typical: 'koa + koa-session (signed), typical' };
 const baseline = (n) => BASELINE[n.includes('typical') ? 'typical' : 'small'];
 
@@ -169,21 +172,21 @@ function handler(typical, tuple) {
 async function main() {
   const slice = arg('slice', 1);
   const rounds = arg('rounds', 7);
-  const servers = process.argv.includes('--no-http') ? {} : Object.fromEntries(await Promise.all(SCENARIOS.map(async (n) => [n, await start(n)])));
+  const servers = process.argv.includes('--no-http') ? {} : Object.fromEntries(await Promise.all(ACTIVE.map(async (n) => [n, await start(n)])));
   if (Object.keys(servers).length) try {
-    for (const n of SCENARIOS) await run(servers[n], 1); // warm-up (JIT)
-    const rps = Object.fromEntries(SCENARIOS.map((n) => [n, []]));
+    for (const n of ACTIVE) await run(servers[n], 1); // warm-up (JIT)
+    const rps = Object.fromEntries(ACTIVE.map((n) => [n, []]));
     for (let r = 0; r < rounds; r++) {
-      const order = r % 2 === 0 ? SCENARIOS : [...SCENARIOS].reverse();
+      const order = r % 2 === 0 ? ACTIVE : [...ACTIVE].reverse();
       for (const n of order) rps[n].push(await run(servers[n], slice));
     }
-    const ratio = (a, b) => median(rps[a].map((x, i) => x / rps[b][i]));
+    const ratio = (a, b) => (rps[b] ? median(rps[a].map((x, i) => x / rps[b][i])) : NaN);
     const costUs = (n) => median(rps[n].map((x, i) => 1e6 / x - 1e6 / rps['bare koa'][i]));
     console.log(`| scenario | req/s (median of ${rounds} × ${slice}s) | vs bare koa | vs koa-session (same data) | session cost per request |`);
     console.log('|---|---:|---:|---:|---:|');
-    for (const n of SCENARIOS) {
+    for (const n of ACTIVE) {
       const cost = n === 'bare koa' ? '—' : `${costUs(n).toFixed(1)} µs`;
-      console.log(`| ${n} | ${Math.round(median(rps[n]))} | ${(ratio(n, 'bare koa') * 100).toFixed(1)}% | ${n === 'bare koa' ? '—' : `${(ratio(n, baseline(n)) * 100).toFixed(1)}%`} | ${cost} |`);
+      console.log(`| ${n} | ${Math.round(median(rps[n]))} | ${(ratio(n, 'bare koa') * 100).toFixed(1)}% | ${n === 'bare koa' || !rps[baseline(n)] ? '—' : `${(ratio(n, baseline(n)) * 100).toFixed(1)}%`} | ${cost} |`);
     }
   } finally {
     for (const s of Object.values(servers)) s.child.disconnect();

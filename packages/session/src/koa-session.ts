@@ -34,6 +34,11 @@ export interface SessionStore {
   get(key: string, maxAge: number | 'session' | undefined, options: { rolling: boolean; ctx?: unknown }): Promise<unknown>;
   set(key: string, sess: StoredSession, maxAge: number | 'session' | undefined, options: { rolling: boolean; changed: boolean; ctx?: unknown }): Promise<void>;
   destroy(key: string, options: { ctx?: unknown }): Promise<void>;
+  /**
+   * Optional: extend a session's TTL without rewriting it (used to refresh an unmodified
+   * permanent session). Stores without it get `set` with the loaded data, as koa-session does.
+   */
+  touch?(key: string, maxAge: number, options: { ctx?: unknown }): Promise<void>;
 }
 
 /** koa-session's own (zod-inferred) store type; `SessionStore` values must fit it. */

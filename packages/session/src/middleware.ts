@@ -270,15 +270,26 @@ function storeSession(o: ResolvedOptions, c: Committer, store: SessionStore): Mi
     install(ctx);
     const raw = readCookie(ctx.get('Cookie'), o.cookieName) || undefined;
     let id = c.verifyId(raw);
-    let data = emptyData();
+    let data: Record<string, unknown> | null = emptyData();
+    // The read happens here (ctx.session is synchronous, like Flask's, so it cannot wait for
+    // Redis on first use), but its failure is deferred to the first use: a request that never
+    // touches the session is not failed by a Redis outage; one that does gets the 503 there.
+    let failure: SessionUnavailable | null = null;
     if (id) {
-      const stored = await callStore(() => store.get(id!, lifetimeMs, { rolling: o.refreshEachRequest, ctx }));
-      if (isRecord(stored)) data = toData(stored);
-      else id = null; // expired or unknown id: start afresh with a new id (no fixation)
+      try {
+        const stored = await callStore(() => store.get(id!, lifetimeMs, { rolling: o.refreshEachRequest, ctx }));
+        if (isRecord(stored)) data = toData(stored);
+        else id = null; // expired, unknown or unreadable id: start afresh with a new id (no fixation)
+      } catch (err) {
+        failure = err as SessionUnavailable;
+        data = null;
+      }
     }
     const state: SessionState = {
       data,
-      load: () => state.data!,
+      load: () => {
+        throw failure!; // only reached when the read failed (data stays null)
+      },
       modified: false,
       accessed: false,
       isNew: id === null,
@@ -292,12 +303,18 @@ function storeSession(o: ResolvedOptions, c: Committer, store: SessionStore): Mi
     };
     (ctx as SlotContext)[SLOT] = { session: createSession(state), state };
     await runAndCommit(ctx, next, async () => {
-      if (!c.writable) return;
-      const current = state.data!;
+      // Never loaded (Redis was down): nothing is known, so nothing is written or deleted.
+      if (!c.writable || state.data === null) return;
+      const current = state.data;
+      const permanentRefresh = Boolean(current._permanent) && o.refreshEachRequest;
       if (isEmpty(current) && state.modified && id) await callStore(() => store.destroy(id!, { ctx }));
-      else if (!isEmpty(current) && (state.modified || (Boolean(current._permanent) && o.refreshEachRequest))) {
+      else if (!isEmpty(current) && state.modified) {
         id ??= c.newId();
-        await callStore(() => store.set(id!, current, lifetimeMs, { rolling: o.refreshEachRequest, changed: state.modified, ctx }));
+        await callStore(() => store.set(id!, current, lifetimeMs, { rolling: o.refreshEachRequest, changed: true, ctx }));
+      } else if (!isEmpty(current) && permanentRefresh && id) {
+        // Refresh of an unmodified session: extend the TTL only. Writing this request's copy
+        // back would undo a concurrent request's change (last writer wins) for nothing.
+        await callStore(() => (store.touch ? store.touch(id!, lifetimeMs, { ctx }) : store.set(id!, current, lifetimeMs, { rolling: true, changed: false, ctx })));
       }
       const header = cookieToWrite(o, c, current, state.modified, () => c.signId(id!));
       if (header) setCookie(ctx, header);

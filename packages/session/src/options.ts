@@ -82,6 +82,10 @@ export interface ResolvedOptions {
   now: () => number;
 }
 
+// 100 years: far beyond any browser's cap (Chrome keeps cookies at most 400 days), and far from
+// Python's datetime limit (9999-12-31) that would make Flask raise while saving.
+const MAX_LIFETIME_SECONDS = 100 * 365 * 86400;
+
 /**
  * Seconds of a Lifetime (Flask accepts an int of seconds or a timedelta).
  *
@@ -91,6 +95,9 @@ export interface ResolvedOptions {
 export function lifetimeSeconds(value: Lifetime): number {
   const s = typeof value === 'number' ? value : (value.days ?? 0) * 86400 + (value.hours ?? 0) * 3600 + (value.minutes ?? 0) * 60 + (value.seconds ?? 0);
   if (!Number.isFinite(s) || s < 0) throw new RangeError(`permanentSessionLifetime must be a non-negative number of seconds, got ${String(s)}`);
+  // Flask computes Expires as a datetime: past year 9999 it raises OverflowError on every save.
+  // Refuse it here instead of writing an unparseable `Expires=… 33715 GMT` (or "Invalid Date").
+  if (s > MAX_LIFETIME_SECONDS) throw new RangeError(`permanentSessionLifetime must be at most ${MAX_LIFETIME_SECONDS} seconds (about 100 years), got ${String(s)}`);
   // Flask: int(PERMANENT_SESSION_LIFETIME.total_seconds()).
   return Math.floor(s);
 }
@@ -119,6 +126,14 @@ export function resolveOptions(options: SessionOptions): ResolvedOptions {
   const cookieName = options.sessionCookieName ?? options.cookieName ?? 'session';
   assertCookieName(cookieName);
   const secretKey = options.secretKey == null || options.secretKey.length === 0 ? null : options.secretKey;
+  const fallbacks = options.secretKeyFallbacks ?? [];
+  // Flask accepts any fallback, but an empty one (an unset environment variable, typically)
+  // would make cookies signed with the empty key valid: anyone could forge a session.
+  for (const key of fallbacks) {
+    if (!(typeof key === 'string' || key instanceof Uint8Array) || key.length === 0) {
+      throw new TypeError('secretKeyFallbacks must contain only non-empty strings or byte arrays (an empty key would let anyone forge sessions)');
+    }
+  }
   const store = options.store ?? null;
   if (store && (typeof store.get !== 'function' || typeof store.set !== 'function' || typeof store.destroy !== 'function')) {
     throw new TypeError('store must implement get, set and destroy (the koa-session store interface)');
@@ -127,7 +142,7 @@ export function resolveOptions(options: SessionOptions): ResolvedOptions {
   if (!Number.isInteger(maxCookieSize) || maxCookieSize < 0) throw new RangeError('maxCookieSize must be a non-negative integer');
   return {
     secretKey,
-    fallbacks: options.secretKeyFallbacks ?? [],
+    fallbacks,
     cookieName,
     domain: options.sessionCookieDomain ? normalizeCookieDomain(options.sessionCookieDomain) : null,
     path: quoteCookiePath(options.sessionCookiePath ?? options.applicationRoot ?? '/'),

@@ -18,6 +18,7 @@ export interface RedisLikeClient {
   get(key: string): Promise<unknown>;
   set(key: string, value: string, options: { expiration: { type: 'PX'; value: number } }): Promise<unknown>;
   del(key: string): Promise<unknown>;
+  pExpire(key: string, ms: number): Promise<unknown>;
 }
 
 /**
@@ -157,6 +158,18 @@ export class RedisStore implements SessionStore {
    */
   async destroy(key: string, _options?: { ctx?: unknown }): Promise<void> {
     await this.#run(() => this.#client.del(this.prefix + key));
+  }
+
+  /**
+   * Extends a session's TTL to `maxAge` milliseconds without rewriting its data (the refresh of
+   * an unmodified permanent session), so a concurrent request's write is never undone.
+   *
+   * @example
+   * await store.touch('abc', 2678400000, {});
+   */
+  async touch(key: string, maxAge: number, _options?: { ctx?: unknown }): Promise<void> {
+    const ttl = maxAge > 0 ? Math.ceil(maxAge) : this.#defaultTtl;
+    await this.#run(() => this.#client.pExpire(this.prefix + key, ttl));
   }
 
   /**

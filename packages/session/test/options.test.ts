@@ -35,6 +35,14 @@ test('lifetime accepts seconds or a timedelta-like object', () => {
   assert.throws(() => lifetimeSeconds(-1), RangeError);
 });
 
+test('negative, infinite, NaN and absurdly large lifetimes fail at start-up, not as a broken Expires', () => {
+  for (const bad of [-1, Number.POSITIVE_INFINITY, Number.NaN, 1e12, { days: 1e6 }, { seconds: -5 }]) {
+    assert.throws(() => resolveOptions({ secretKey: 'k', permanentSessionLifetime: bad }), RangeError, JSON.stringify(bad));
+  }
+  assert.equal(resolveOptions({ permanentSessionLifetime: 0 }).lifetimeSeconds, 0);
+  assert.equal(resolveOptions({ permanentSessionLifetime: { days: 36500 } }).lifetimeSeconds, 36500 * 86400);
+});
+
 test('a store must implement the koa-session interface', () => {
   assert.throws(() => resolveOptions({ store: {} as never }), /get, set and destroy/);
 });

@@ -132,14 +132,16 @@ test('clearing a stored session deletes the key and the cookie; forged ids start
   assert.equal((await request(read.callback()).get('/').set('Cookie', `session=${forged}`)).text, 'undefined:true');
 });
 
-test('Redis down → 503 and the process stays up; Redis back on the same port → 200 again', async (t) => {
+test('Redis down: routes that never touch the session answer 200, routes that do get 503; both recover by themselves', async (t) => {
   if (!requireService(t, 'redis')) return;
   const own = await startRedis();
   const store = new RedisStore({ url: own.url, commandTimeout: 300 });
   stores.push(store);
   const errors: unknown[] = [];
   const app = storeApp(store, (ctx) => {
+    if (ctx.path === '/health') return 'up'; // never touches ctx.session
     ctx.session.n = Number(ctx.session.n ?? 0) + 1;
+    ctx.session.permanent = true; // a permanent session is refreshed even by /health when Redis is up
     return String(ctx.session.n);
   });
   app.on('error', (err) => errors.push(err));
@@ -147,20 +149,116 @@ test('Redis down → 503 and the process stays up; Redis back on the same port �
   const ok = await request(server).get('/');
   assert.equal(ok.status, 200);
   const cookie = cookieValue(setCookies(ok))!;
+  assert.equal((await request(server).get('/health').set('Cookie', `session=${cookie}`)).status, 200);
+
   await own.stop();
+  const health = await request(server).get('/health').set('Cookie', `session=${cookie}`);
+  assert.equal(health.status, 200, 'a route that does not use the session is not failed by the outage');
+  assert.equal(health.text, 'up');
+  assert.deepEqual(setCookies(health), [], 'nothing known, so the cookie is neither refreshed nor deleted');
   const down = await request(server).get('/').set('Cookie', `session=${cookie}`);
   assert.equal(down.status, 503);
   assert.equal(down.text, 'Service Unavailable');
-  assert.ok(errors.every((e) => e instanceof SessionUnavailable));
+  assert.equal(down.headers['retry-after'], '1');
+  assert.deepEqual(setCookies(down), [], 'the user keeps their cookie through the outage');
+  assert.ok(errors.length >= 1 && errors.every((e) => e instanceof SessionUnavailable));
+  const fresh = await request(server).get('/');
+  assert.equal(fresh.status, 503, 'a new session cannot be saved either');
+
   const back = await startRedis(own.port);
   t.after(() => back.stop());
   let status = 0;
   for (let i = 0; i < 50 && status !== 200; i++) {
-    const res = await request(server).get('/');
+    const res = await request(server).get('/').set('Cookie', `session=${cookie}`);
     status = res.status;
     if (status !== 200) await new Promise((r) => setTimeout(r, 100));
   }
-  assert.equal(status, 200, 'recovered without a restart');
+  assert.equal(status, 200, 'the session route recovered without a restart');
+  assert.equal((await request(server).get('/health').set('Cookie', `session=${cookie}`)).status, 200);
+});
+
+test('refreshing an unmodified permanent session extends the TTL and never undoes a concurrent write', async (t) => {
+  if (!requireService(t, 'redis')) return;
+  const store = newStore();
+  let release: () => void = () => {};
+  const gate = new Promise<void>((r) => (release = r));
+  const app = storeApp(store, async (ctx) => {
+    if (ctx.path === '/login') {
+      ctx.session.user = 'carol';
+      ctx.session.permanent = true;
+    } else if (ctx.path === '/slow') {
+      await gate; // loaded its copy before /cart wrote; never touches the session
+    } else if (ctx.path === '/cart') {
+      ctx.session.cart = ['book'];
+    }
+  }, { permanentSessionLifetime: 3600 });
+  const cookie = cookieValue(setCookies(await request(app.callback()).get('/login')))!;
+  const id = cookie.split('.')[0]!;
+  await inspector!.pExpire(`session:${id}`, 10_000);
+  const slow = request(app.callback()).get('/slow').set('Cookie', `session=${cookie}`).then((r) => r);
+  await new Promise((r) => setTimeout(r, 50));
+  await request(app.callback()).get('/cart').set('Cookie', `session=${cookie}`);
+  await inspector!.pExpire(`session:${id}`, 10_000);
+  release();
+  const res = await slow;
+  assert.equal(res.status, 200);
+  assert.match(setCookies(res)[0]!, /^session=.+; Expires=/, 'the permanent cookie is still refreshed');
+  assert.equal(await inspector!.get(`session:${id}`), '{"_permanent":true,"cart":["book"],"user":"carol"}', 'the concurrent write survived');
+  const ttl = await inspector!.pTTL(`session:${id}`);
+  assert.ok(ttl > 3_590_000, `TTL extended to the lifetime, got ${ttl}`);
+});
+
+test('concurrent requests regenerating the same session: each gets its own new id with the data, the old id is gone', async (t) => {
+  if (!requireService(t, 'redis')) return;
+  const store = newStore();
+  const app = storeApp(store, async (ctx) => {
+    if (ctx.path === '/seed') ctx.session.cart = ['x'];
+    else {
+      await ctx.session.regenerate();
+      ctx.session.user = ctx.path.slice(1);
+    }
+  });
+  const cookie = cookieValue(setCookies(await request(app.callback()).get('/seed')))!;
+  const oldId = cookie.split('.')[0]!;
+  const results = await Promise.all(['a', 'b', 'c'].map((u) => request(app.callback()).get(`/${u}`).set('Cookie', `session=${cookie}`)));
+  const ids = results.map((r) => {
+    assert.equal(r.status, 200);
+    return cookieValue(setCookies(r))!.split('.')[0]!;
+  });
+  assert.equal(new Set(ids).size, 3, 'no two requests share a new id');
+  assert.equal(await inspector!.exists(`session:${oldId}`), 0);
+  for (const [i, u] of ['a', 'b', 'c'].entries()) {
+    assert.equal(await inspector!.get(`session:${ids[i]}`), `{"cart":["x"],"user":"${u}"}`);
+  }
+});
+
+test('garbage stored under a valid id, and ids that are not ours, give an empty new session and never touch the stored key', async (t) => {
+  if (!requireService(t, 'redis')) return;
+  const store = newStore();
+  const app = storeApp(store, (ctx) => {
+    const before = `${String(ctx.session.new)}:${JSON.stringify(ctx.session.toJSON())}`;
+    if (ctx.path === '/write') ctx.session.mine = 1;
+    return before;
+  });
+  const cookie = cookieValue(setCookies(await request(app.callback()).get('/write')))!;
+  const [id, sig] = cookie.split('.') as [string, string];
+  for (const junk of ['not json', '[1,2]', '42', '{"a":', '{" t":"x"}', '\u0000\xff']) {
+    await inspector!.set(`session:${id}`, junk);
+    const res = await request(app.callback()).get('/write').set('Cookie', `session=${cookie}`);
+    assert.equal(res.status, 200);
+    assert.equal(res.text, 'true:{}', junk);
+    const newId = cookieValue(setCookies(res))!.split('.')[0]!;
+    assert.notEqual(newId, id, 'a fresh id, never the unreadable one');
+    assert.equal(await inspector!.get(`session:${id}`), junk, 'the unreadable value is left alone');
+  }
+  // Someone else's key in the same Redis (unsigned id, a forged signature, another app's key).
+  await inspector!.set('session:victim', '{"user":"admin"}');
+  for (const foreign of ['victim', `victim.${sig}`, `${id}.${'A'.repeat(27)}`, `${id}`, '../victim', `${'A'.repeat(43)}.${sig}`]) {
+    const res = await request(app.callback()).get('/').set('Cookie', `session=${foreign}`);
+    assert.equal(res.status, 200);
+    assert.equal(res.text, 'true:{}', foreign);
+  }
+  assert.equal(await inspector!.get('session:victim'), '{"user":"admin"}');
 });
 
 test('RedisStore plugs into plain koa-session too (same store interface)', async (t) => {
