@@ -136,3 +136,19 @@ test('session without a session middleware names the problem', async () => {
   await request(app.callback()).get('/').expect(200);
   assert.match(message, /install a session middleware/);
 });
+
+test('on Koa’s asyncLocalStorage path too, leftover work loses the request and copies keep it', async () => {
+  const app = new Koa({ asyncLocalStorage: true });
+  let later: Promise<unknown> | undefined;
+  let copied: Promise<unknown> | undefined;
+  app.use(context());
+  app.use((ctx) => {
+    const copy = copyCurrentRequestContext(() => currentRequest.path);
+    later = sleep(30).then(() => hasRequestContext());
+    copied = sleep(30).then(copy);
+    ctx.body = 'ok';
+  });
+  await request(app.callback()).get('/koa-als').expect(200);
+  assert.equal(await later, false);
+  assert.equal(await copied, '/koa-als');
+});

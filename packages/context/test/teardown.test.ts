@@ -146,3 +146,20 @@ test('registering teardown outside context() or after the request ended throws',
   await request(app.callback()).get('/').expect(200);
   assert.throws(() => teardownRequest(kept!, () => {}), { name: 'RuntimeError' });
 });
+
+test('concurrent requests each tear down with their own g', async () => {
+  const seen = new Map<string, unknown>();
+  const l = latch(100);
+  const app = new Koa();
+  app.use(context({ teardown: [(err, ctx) => void (seen.set(String(ctx.query.id), g.id), l.hit())] }));
+  app.use(async (ctx) => {
+    g.id = ctx.query.id;
+    await new Promise((r) => setTimeout(r, Math.random() * 5));
+    ctx.body = 'ok';
+  });
+  const server = app.callback();
+  await Promise.all(Array.from({ length: 100 }, (_, i) => request(server).get(`/?id=${i}`).expect(200)));
+  await l.done;
+  assert.equal(seen.size, 100);
+  for (const [id, gid] of seen) assert.equal(gid, id);
+});
