@@ -82,6 +82,7 @@ class Committer {
   readonly #o: ResolvedOptions;
   readonly #serializer: URLSafeTimedSerializer | null;
   readonly #idSigner: Signer | null;
+  readonly #warned = new Set<string>();
 
   constructor(o: ResolvedOptions) {
     this.#o = o;
@@ -139,11 +140,14 @@ class Committer {
       partitioned: o.partitioned,
     });
     if (o.maxCookieSize && header.length > o.maxCookieSize) {
-      // Werkzeug's dump_cookie warning, same wording; the cookie is still sent.
-      process.emitWarning(
-        `The '${o.cookieName}' cookie is too large: the value was ${value.length} bytes but the header required ${header.length - value.length} extra bytes. The final size was ${header.length} bytes but the limit is ${o.maxCookieSize} bytes. Browsers may silently ignore cookies larger than this.`,
-        { type: 'CookieSizeWarning', code: 'KOLBA_COOKIE_TOO_LARGE' },
-      );
+      // Werkzeug's dump_cookie warning, same wording; the cookie is still sent. Python's default
+      // warning filter prints a given message once; Node would print it on every request, so a
+      // session that clients can grow would flood the logs. Once per distinct text, bounded.
+      const message = `The '${o.cookieName}' cookie is too large: the value was ${value.length} bytes but the header required ${header.length - value.length} extra bytes. The final size was ${header.length} bytes but the limit is ${o.maxCookieSize} bytes. Browsers may silently ignore cookies larger than this.`;
+      if (!this.#warned.has(message) && this.#warned.size < 64) {
+        this.#warned.add(message);
+        process.emitWarning(message, { type: 'CookieSizeWarning', code: 'KOLBA_COOKIE_TOO_LARGE' });
+      }
     }
     return header;
   }
