@@ -5,7 +5,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Context, Middleware, Next } from 'koa';
 import { debugPage } from './debug-page.js';
-import { exceptionClassFor, InternalServerError, MethodNotAllowed, NotFound } from './exceptions.js';
+import { BadRequestKeyError, exceptionClassFor, InternalServerError, MethodNotAllowed, NotFound } from './exceptions.js';
 import { HTTPException, isAbortResponse, isHTTPException } from './http-exception.js';
 import type { JsonOptions } from './json.js';
 import { applyReturnValue, writeResponse } from './return-value.js';
@@ -226,6 +226,8 @@ export function errorHandlers(handlers?: ErrorHandlerMap, options: ErrorHandlers
       return;
     }
     const exc = isHTTPException(err) ? err : fromHttpError(err, ctx);
+    // Flask's handle_user_exception: in debug mode a missing form/args key is named in the page.
+    if (debug && exc instanceof BadRequestKeyError) exc.showException = true;
     if (exc && isAbortResponse(exc)) {
       resetResponse(ctx);
       writeResponse(ctx, exc.response);

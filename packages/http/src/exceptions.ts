@@ -10,6 +10,7 @@ import {
   type HTTPExceptionExtraOptions,
   type HTTPExceptionOptions,
 } from './http-exception.js';
+import type { HttpResponse } from './response.js';
 import { entry, STATUS_TABLE } from './status-table.js';
 
 function defineHTTPException(code: number): typeof HTTPException {
@@ -46,10 +47,24 @@ export type BadRequest = HTTPException;
 export class BadRequestKeyError extends BadRequest {
   /** The missing key. */
   key: string | undefined;
+  #shown = false;
   constructor(key?: string, options: HTTPExceptionOptions & { showException?: boolean } = {}) {
     super(null, options);
     this.key = key;
-    if (options.showException && key !== undefined) this.description += `\nKeyError: ${pyRepr(key)}`;
+    if (options.showException) this.showException = true;
+  }
+
+  /**
+   * Werkzeug's `show_exception`: when set (Flask does it in debug mode, and so does
+   * `errorHandlers({ debug: true })`), the description names the missing key.
+   */
+  get showException(): boolean {
+    return this.#shown;
+  }
+  set showException(value: boolean) {
+    if (!value || this.#shown || this.key === undefined) return;
+    this.#shown = true;
+    this.description += `\nKeyError: ${pyRepr(this.key)}`;
   }
 }
 
@@ -69,10 +84,23 @@ function pyRepr(s: string): string {
  * ```
  */
 export class Unauthorized extends defineHTTPException(401) {
+  /** The challenges given, in order. */
+  wwwAuthenticate: string[];
   constructor(description?: Description, options: HTTPExceptionOptions & { wwwAuthenticate?: string | readonly string[] } = {}) {
     super(description, options);
-    const challenges = typeof options.wwwAuthenticate === 'string' ? [options.wwwAuthenticate] : (options.wwwAuthenticate ?? []);
-    if (challenges.length > 0) this.headers['WWW-Authenticate'] = challenges.join(', ');
+    this.wwwAuthenticate = typeof options.wwwAuthenticate === 'string' ? [options.wwwAuthenticate] : [...(options.wwwAuthenticate ?? [])];
+    if (this.wwwAuthenticate.length > 0) this.headers['WWW-Authenticate'] = this.wwwAuthenticate.join(', ');
+  }
+
+  /** The page with one `WWW-Authenticate` header per challenge, as Werkzeug sends them. */
+  override toResponse(): HttpResponse {
+    const res = super.toResponse();
+    // `headers` keeps the comma-joined form for Koa's own onerror (http-errors shape); the page
+    // sends them separately unless someone replaced the header since.
+    if (!this.response && this.wwwAuthenticate.length > 1 && this.headers['WWW-Authenticate'] === this.wwwAuthenticate.join(', ')) {
+      res.setHeader('WWW-Authenticate', this.wwwAuthenticate);
+    }
+    return res;
   }
 }
 /** 403 Forbidden. @example `abort(403)` */

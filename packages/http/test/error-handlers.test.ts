@@ -5,6 +5,7 @@ import request from 'supertest';
 import {
   abort,
   BadRequest,
+  BadRequestKeyError,
   errorHandlers,
   Forbidden,
   HttpResponse,
@@ -14,6 +15,7 @@ import {
   MethodNotAllowed,
   NotFound,
   type ErrorHandlerMap,
+  Unauthorized,
   type ErrorHandlersOptions,
 } from '../src/index.js';
 
@@ -556,4 +558,27 @@ test('a throwing error listener does not replace the Werkzeug page or crash the 
     console.error = original;
   }
   assert.match((logged[0] as Error).message, /listener bug/);
+});
+
+test('debug mode names the missing key of a BadRequestKeyError (Flask sets show_exception)', async () => {
+  const view: Koa.Middleware = async () => {
+    throw new BadRequestKeyError('username');
+  };
+  const prod = await harness(view).agent.get('/');
+  assert.equal(prod.status, 400);
+  assert.equal(prod.text, new BadRequest().getBody());
+  const dev = await harness(view, undefined, { debug: true }).agent.get('/');
+  assert.equal(dev.status, 400);
+  assert.match(dev.text, /understand\.<br>KeyError: &#39;username&#39;<\/p>/);
+});
+
+test('several WWW-Authenticate challenges go out as separate headers', async () => {
+  const { agent } = harness(async () => {
+    throw new Unauthorized(undefined, { wwwAuthenticate: ['Basic realm="x"', 'Bearer'] });
+  });
+  const res = await agent.get('/');
+  assert.equal(res.status, 401);
+  // Node's client joins repeated headers with ", "; the raw headers show two lines.
+  const raw = res.res.rawHeaders.filter((_, i, all) => i % 2 === 1 && /^www-authenticate$/i.test(all[i - 1]!));
+  assert.deepEqual(raw, ['Basic realm="x"', 'Bearer']);
 });

@@ -73,6 +73,9 @@ test('Unauthorized sends WWW-Authenticate only when given', () => {
     new Unauthorized(undefined, { wwwAuthenticate: ['Basic realm="x"', 'Bearer'] }).headers['WWW-Authenticate'],
     'Basic realm="x", Bearer',
   );
+  // Werkzeug sends one header per challenge (spec werkzeug.md §7.3).
+  const res = new Unauthorized(undefined, { wwwAuthenticate: ['Basic realm="x"', 'Bearer'] }).toResponse();
+  assert.deepEqual(res.getHeader('www-authenticate'), ['Basic realm="x"', 'Bearer']);
 });
 
 test('BadRequestKeyError shows the key only in debug (show_exception)', () => {
@@ -80,6 +83,10 @@ test('BadRequestKeyError shows the key only in debug (show_exception)', () => {
   assert.equal(plain.getBody(), new BadRequest().getBody());
   assert.ok(plain instanceof BadRequest);
   assertMatches(new BadRequestKeyError('foo', { showException: true }), fixtures.variants.bad_request_key_error_debug!);
+  const later = new BadRequestKeyError('foo');
+  later.showException = true;
+  later.showException = true; // idempotent, like setting Werkzeug's attribute twice
+  assertMatches(later, fixtures.variants.bad_request_key_error_debug!);
 });
 
 test('InternalServerError keeps originalException and cause', () => {
