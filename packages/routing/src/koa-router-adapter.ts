@@ -15,7 +15,7 @@ import { METHODS } from 'node:http';
 import type * as Koa from 'koa';
 import compose from 'koa-compose';
 import { NotFound, applyReturnValue } from '@kolba/http';
-import { RuleMap, ValidationError, quotePath, type BaseConverter, type Rule } from './core/index.js';
+import { RuleMap, ValidationError, converterPattern, isPartIsolating, quotePath, type BaseConverter, type Rule } from './core/index.js';
 import { buildContext } from './dispatch.js';
 import { buildUrl } from './route-table.js';
 import { routeArgs, shortcutArgs } from './route-args.js';
@@ -106,7 +106,7 @@ const PLACEHOLDER = /<(?:([a-zA-Z_][a-zA-Z0-9_]*)(?:\(.*?\))?:)?([a-zA-Z_][a-zA-
  * The @koa/router (path-to-regexp v8) path for a Werkzeug rule: `<int:id>` → `:id`, a converter
  * that spans segments (`path`) → `*name`, static text escaped. The converter checks happen later.
  */
-function koaPath(rule: string, converters: ReadonlyMap<string, BaseConverter>, spansSegments: (name: string) => boolean): string {
+function koaPath(rule: string, converters: ReadonlyMap<string, BaseConverter>): string {
   // @koa/router matches the raw (percent-encoded) path: static text is written the way Werkzeug
   // builds it (`/café` → `/caf%C3%A9`), then escaped for path-to-regexp.
   const literal = (text: string): string => quotePath(text).replace(PATH_TO_REGEXP_SPECIAL, '\\$&');
@@ -115,7 +115,9 @@ function koaPath(rule: string, converters: ReadonlyMap<string, BaseConverter>, s
   for (const match of rule.matchAll(PLACEHOLDER)) {
     out += literal(rule.slice(last, match.index));
     const name = match[2]!;
-    out += converters.has(name) && spansSegments(name) ? `*${name}` : `:${name}`;
+    const converter = converters.get(name);
+    // The core's own part-isolation decision (explicit `partIsolating`, else a `/` in the regex).
+    out += converter !== undefined && !isPartIsolating(converter) ? `*${name}` : `:${name}`;
     last = match.index + match[0].length;
   }
   return out + literal(rule.slice(last));
@@ -206,11 +208,10 @@ export function flaskRules(koaRouter: KoaRouterLike, options: FlaskRulesOptions 
     const checks: ParamCheck[] = [...compiled.converters].map(([name, converter]) => ({
       name,
       converter,
-      pattern: new RegExp(`^(?:${converter.regex})$`, 'u'),
+      pattern: converterPattern(converter),
     }));
-    const spans = (name: string): boolean => new RegExp(`^(?:${compiled.converters.get(name)!.regex})$`, 'u').test('a/b');
     const layer = ruleLayer(map, compiled, checks, args.middleware as unknown as Koa.Middleware[], args.endpoint);
-    koaRouter.register(koaPath(rule, compiled.converters, spans), args.methods ?? ALL_METHODS, [layer], { name: args.endpoint });
+    koaRouter.register(koaPath(rule, compiled.converters), args.methods ?? ALL_METHODS, [layer], { name: args.endpoint });
   };
 
   const shortcut = (methods: string[] | undefined) =>

@@ -5,7 +5,7 @@ import Koa from 'koa';
 import KoaRouter from '@koa/router';
 import request from 'supertest';
 import { errorHandlers } from '@kolba/http';
-import { ValidationError, addRule, defineConverter, flaskRules } from '../src/index.js';
+import { Router, ValidationError, addRule, defineConverter, flaskRules } from '../src/index.js';
 
 function serve(koaRouter: KoaRouter, flask = false): ReturnType<Koa['callback']> {
   const app = new Koa();
@@ -150,6 +150,68 @@ describe('flaskRules on @koa/router', () => {
     assert.equal((await request(app).get('/a:b/(x)/q')).text, 'colon q');
     // Static text is matched in its percent-encoded form (which @koa/router alone never matches).
     assert.equal((await request(app).get('/caf%C3%A9%20au%20lait/2')).text, 'café 2');
+  });
+
+  it("decides segment spanning with the core's isPartIsolating, not by probing the regex", async () => {
+    // Audit: the adapter tested each regex against 'a/b'. `\d{4}/\d{2}` never matches 'a/b', so
+    // it became a one-segment `:month` and `/month/2024/05` was a 404 (Werkzeug: a match).
+    const Month = defineConverter({ regex: '\\d{4}/\\d{2}' });
+    // Explicit partIsolating wins over a regex that could match `/` (the Router agrees).
+    const Word = defineConverter({ regex: '.+', partIsolating: true });
+    const koaRouter = new KoaRouter();
+    flaskRules(koaRouter, { converters: { month: Month, word: Word } })
+      .get('/month/<month:m>', function month(ctx) {
+        return `month ${ctx.params.m}`;
+      })
+      .get('/word/<word:w>', function word(ctx) {
+        return `word ${ctx.params.w}`;
+      });
+    const app = serve(koaRouter);
+    assert.equal((await request(app).get('/month/2024/05')).text, 'month 2024/05');
+    assert.equal((await request(app).get('/month/2024-05')).status, 404);
+    assert.equal((await request(app).get('/word/ab')).text, 'word ab');
+    assert.equal((await request(app).get('/word/a/b')).status, 404);
+    const router = new Router({ converters: { month: Month, word: Word } })
+      .get('/month/<month:m>', function month(ctx) {
+        return `month ${ctx.params.m}`;
+      })
+      .get('/word/<word:w>', function word(ctx) {
+        return `word ${ctx.params.w}`;
+      });
+    const kolba = new Koa().use(router.routes()).callback();
+    assert.equal((await request(kolba).get('/month/2024/05')).text, 'month 2024/05');
+    assert.equal((await request(kolba).get('/word/a/b')).status, 404);
+  });
+
+  it('accepts a custom regex that is only valid without the u flag, as the Router does', async () => {
+    // `\-` is an identity escape JavaScript allows only outside `u` mode; the core falls back to
+    // non-`u` compilation, and the adapter used to throw a SyntaxError at registration.
+    const Signed = defineConverter<number>({ regex: '\\-?\\d+', toPython: Number });
+    const koaRouter = new KoaRouter();
+    flaskRules(koaRouter, { converters: { signed: Signed } }).get('/n/<signed:n>', function n(ctx) {
+      return `n ${ctx.params.n + 1}`;
+    });
+    const app = serve(koaRouter);
+    assert.equal((await request(app).get('/n/-5')).text, 'n -4');
+    assert.equal((await request(app).get('/n/x5')).status, 404);
+  });
+
+  it('a toPython that throws something other than ValidationError is a 500, not a crash', async () => {
+    const Boom = defineConverter({
+      toPython: () => {
+        throw new Error('database down');
+      },
+    });
+    const koaRouter = new KoaRouter();
+    flaskRules(koaRouter, { converters: { boom: Boom } }).get('/b/<boom:v>', function b() {
+      return 'never';
+    });
+    const app = new Koa();
+    app.silent = true;
+    app.use(errorHandlers()).use(koaRouter.routes());
+    const res = await request(app.callback()).get('/b/1');
+    assert.equal(res.status, 500);
+    assert.doesNotMatch(res.text, /database down/);
   });
 
   it('is one registry per router, with Flask endpoint rules', () => {

@@ -82,7 +82,10 @@ export type ConverterClass = new (
 ) => BaseConverter;
 
 /**
- * Resolves `partIsolating: undefined`: a `/` outside negated classes like `[^/]` means "can span segments".
+ * Whether a converter's value stays inside one path segment (Werkzeug's `part_isolating`).
+ * `partIsolating` set explicitly wins; `undefined` is decided from the regex: a `/` outside negated
+ * classes like `[^/]` means the value can span segments (Werkzeug ≥ 2.3 infers `False` for a
+ * subclass regex containing `/`). The matcher and the @koa/router adapter both decide with this.
  * @example
  * ```ts
  * isPartIsolating(new PathConverter(null)); // false
@@ -90,6 +93,36 @@ export type ConverterClass = new (
  */
 export function isPartIsolating(converter: BaseConverter): boolean {
   return converter.partIsolating ?? !converter.regex.replace(/\[\^[^\]]*\]/g, '').includes('/');
+}
+
+/**
+ * Compiles regex text the way the matcher does: with the `u` flag when the text is valid in `u`
+ * mode (so `.` and `[^/]` take whole code points), else without (a custom regex written with
+ * escapes such as `\-` that only non-`u` mode accepts).
+ * @example
+ * ```ts
+ * compileRegex('^(?:\\d+)$').test('42'); // true
+ * ```
+ */
+export function compileRegex(source: string): RegExp {
+  try {
+    return new RegExp(source, 'u');
+  } catch {
+    return new RegExp(source);
+  }
+}
+
+/**
+ * The converter's regex anchored to a whole value (`^(?:regex)$`), compiled as the matcher
+ * compiles it — for adapters that capture values with another router and check them afterwards.
+ * @example
+ * ```ts
+ * converterPattern(new IntegerConverter(null)).test('007'); // true
+ * converterPattern(new IntegerConverter(null)).test('7a');  // false
+ * ```
+ */
+export function converterPattern(converter: BaseConverter): RegExp {
+  return compileRegex(`^(?:${converter.regex})$`);
 }
 
 /**

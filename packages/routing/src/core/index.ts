@@ -7,7 +7,15 @@
 
 export { RuleMap, type RuleMapOptions, type MatchResult, type BuildOptions } from './rule-map.js';
 export { Rule, type RuleOptions, type RedirectToFunction } from './rule.js';
-export { BaseConverter, defineConverter, type ConverterClass, type ConverterSpec } from './converters.js';
+export {
+  BaseConverter,
+  defineConverter,
+  isPartIsolating,
+  converterPattern,
+  compileRegex,
+  type ConverterClass,
+  type ConverterSpec,
+} from './converters.js';
 export {
   UnicodeConverter,
   PathConverter,
