@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import Koa from 'koa';
 import request from 'supertest';
+import { errorHandlers } from '@kolba/http';
 import { BuildError, RuleError, Router, ValidationError, defineConverter } from '../src/index.js';
 
 function callback(router: Router<unknown, string>): ReturnType<Koa['callback']> {
@@ -314,5 +315,155 @@ describe('router options', () => {
     const root = new Router().use('/c', child);
     assert.equal(root.urlFor('letters', { x: 'aa' }), '/c/aa');
     assert.throws(() => new Router({ converters: { letters: B } }).use(child), /Converter 'letters' is already defined differently/);
+  });
+});
+
+describe('audit: trying to break it', () => {
+  it('serves rules and middleware added after the first request and after routes() was taken', async () => {
+    const router = new Router().get('/a', function lateA() {
+      return 'a';
+    });
+    const app = callback(router); // routes() taken, table compiled
+    assert.equal((await request(app).get('/b')).status, 404);
+    const seen: string[] = [];
+    router.get('/b', function lateB(ctx) {
+      return ctx.urlFor('lateC');
+    });
+    router.use(async function audit(ctx, next) {
+      seen.push(ctx.path);
+      await next();
+    });
+    router.use('/c', new Router().get('/', function lateC() {
+      return 'c';
+    }));
+    assert.equal((await request(app).get('/b')).text, '/c/');
+    assert.equal((await request(app).get('/c/')).text, 'c');
+    assert.equal((await request(app).get('/a')).text, 'a');
+    assert.deepEqual(seen, ['/b', '/c/', '/a']);
+  });
+
+  it('a request in flight while a rule is added finishes against the table it matched', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const router = new Router().get('/slow', async function slow(ctx) {
+      await gate;
+      return ctx.urlFor('slow');
+    });
+    const app = callback(router);
+    const pending = request(app).get('/slow').then((res) => res);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    router.get('/fast', function fast() {
+      return 'fast';
+    });
+    release();
+    const res = await pending;
+    assert.equal(res.status, 200);
+    assert.equal(res.text, '/slow');
+    assert.equal((await request(app).get('/fast')).text, 'fast');
+  });
+
+  it('nested three deep: the innermost handler and router build every endpoint of the tree', async () => {
+    const inner = new Router({ prefix: '/leaf' }).get('/<int:id>', function leaf(ctx) {
+      return `${ctx.urlFor('top')} ${ctx.urlFor('leaf', { lang: 'de', id: ctx.params.id + 1 })} ${ctx.urlFor('mid', { lang: 'fr' })}`;
+    });
+    const mid = new Router().get('/', function mid() {
+      return 'mid';
+    }).use(inner);
+    const top = new Router().get('/', function top() {
+      return 'top';
+    }).use('/m/<lang>', mid);
+    assert.equal((await request(callback(top)).get('/m/en/leaf/5')).text, '/ /m/de/leaf/6 /m/fr/');
+    assert.equal(inner.urlFor('top'), '/');
+    assert.equal(inner.urlFor('leaf', { lang: 'en', id: 1 }), '/m/en/leaf/1');
+  });
+
+  it('prefixes with trailing slashes on both the mount and the child join to one slash', async () => {
+    const items = new Router({ prefix: '/items/' })
+      .get('/', function itemIndex() {
+        return 'index';
+      })
+      .get('/<int:id>/', function item(ctx) {
+        return `item ${ctx.params.id}`;
+      });
+    const root = new Router().use('/v1/', items);
+    assert.equal(root.urlFor('itemIndex'), '/v1/items/');
+    assert.equal(root.urlFor('item', { id: 1 }), '/v1/items/1/');
+    const app = callback(root);
+    assert.equal((await request(app).get('/v1/items/1/')).text, 'item 1');
+    const redirect = await request(app).get('/v1/items/1?x=1').set('Host', 'example.com');
+    assert.equal(redirect.status, 308);
+    assert.equal(redirect.headers.location, 'http://example.com/v1/items/1/?x=1');
+    assert.equal((await request(app).get('/v1//items/1/')).status, 308);
+  });
+
+  it('urlFor quotes /, ?, #, %, unicode and empty values as Werkzeug 3.1 does', () => {
+    const router = new Router()
+      .get('/s/<v>', { endpoint: 's' }, () => 's')
+      .get('/p/<path:v>', { endpoint: 'p' }, () => 'p')
+      .get('/q', { endpoint: 'q' }, () => 'q');
+    // [value, '/s/<v>', '/p/<path:v>', '/q?v=…'] — checked against Werkzeug's MapAdapter.build.
+    const rows: [string, string, string, string][] = [
+      ['a/b', '/s/a/b', '/p/a/b', 'a/b'],
+      ['a?b', '/s/a%3Fb', '/p/a%3Fb', 'a?b'],
+      ['a#b', '/s/a%23b', '/p/a%23b', 'a%23b'],
+      ['100%', '/s/100%25', '/p/100%25', '100%25'],
+      ['%2F', '/s/%252F', '/p/%252F', '%252F'],
+      ['ü é', '/s/%C3%BC%20%C3%A9', '/p/%C3%BC%20%C3%A9', '%C3%BC+%C3%A9'],
+      ['😀', '/s/%F0%9F%98%80', '/p/%F0%9F%98%80', '%F0%9F%98%80'],
+      ['a+b', '/s/a+b', '/p/a+b', 'a%2Bb'],
+      ['', '/s/', '/p/', ''],
+      ['\ud800', '/s/%EF%BF%BD', '/p/%EF%BF%BD', '%EF%BF%BD'], // lone surrogate: U+FFFD, no URIError
+    ];
+    for (const [value, s, p, q] of rows) {
+      assert.equal(router.urlFor('s', { v: value }), s, JSON.stringify(value));
+      assert.equal(router.urlFor('p', { v: value }), p, JSON.stringify(value));
+      assert.equal(router.urlFor('q', { v: value, w: [value, null, 1], n: null, u: undefined }), `/q?v=${q}&w=${q}&w=1`);
+    }
+  });
+
+  it("a converter's toUrl: ValidationError skips the rule (BuildError), other errors propagate (→ 500)", async () => {
+    const Picky = defineConverter<string>({
+      toUrl: (value) => {
+        if (value === 'no') throw new ValidationError();
+        if (value === 'boom') throw new RangeError('toUrl exploded');
+        return value;
+      },
+    });
+    const router = new Router({ converters: { picky: Picky } })
+      .get('/x/<picky:v>', { endpoint: 'x' }, () => 'x')
+      .get('/link', function link(ctx) {
+        return ctx.urlFor('x', { v: String(ctx.query.v) });
+      });
+    assert.equal(router.urlFor('x', { v: 'ok' }), '/x/ok');
+    assert.throws(() => router.urlFor('x', { v: 'no' }), (error: unknown) => error instanceof BuildError && /'x' with values \['v'\]/.test(error.message));
+    assert.throws(() => router.urlFor('x', { v: 'boom' }), RangeError);
+    const app = new Koa();
+    app.silent = true;
+    app.use(errorHandlers()).use(router.routes());
+    const res = await request(app.callback()).get('/link?v=boom');
+    assert.equal(res.status, 500);
+    assert.doesNotMatch(res.text, /exploded/);
+  });
+
+  it("a toPython that throws something other than ValidationError is Werkzeug's 500, not a crash or a 404", async () => {
+    const Boom = defineConverter({
+      toPython: () => {
+        throw new Error('database down');
+      },
+    });
+    const router = new Router({ converters: { boom: Boom } })
+      .get('/b/<boom:v>', function b() {
+        return 'never';
+      })
+      .get('/b/<path:v>', function fallback() {
+        return 'fallback';
+      });
+    const app = new Koa();
+    app.silent = true;
+    app.use(errorHandlers()).use(router.routes()).use(router.allowedMethods({ throw: true }));
+    const res = await request(app.callback()).get('/b/1');
+    assert.equal(res.status, 500);
+    assert.doesNotMatch(res.text, /database down/);
+    assert.equal((await request(app.callback()).get('/b/1/2')).text, 'fallback');
   });
 });
