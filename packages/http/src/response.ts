@@ -224,6 +224,10 @@ export class HttpResponse {
   }
 }
 
+// Lets two copies of @kolba/http in one app recognise each other's responses.
+const BRAND = Symbol.for('kolba.http.HttpResponse');
+Object.defineProperty(HttpResponse.prototype, BRAND, { value: true });
+
 /**
  * True for an {@link HttpResponse}, including one created by another copy of this package.
  *
@@ -234,11 +238,7 @@ export class HttpResponse {
  */
 export function isHttpResponse(value: unknown): value is HttpResponse {
   if (value instanceof HttpResponse) return true;
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { constructor?: { name?: string } }).constructor?.name === 'HttpResponse' &&
-    typeof (value as HttpResponse).status === 'number' &&
-    typeof (value as HttpResponse).headers === 'object'
-  );
+  // A brand found with Symbol.for, not the class name: another library's `HttpResponse` (with
+  // other fields) must not be written onto the context as if it were ours.
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }

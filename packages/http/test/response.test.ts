@@ -47,6 +47,16 @@ test('header injection is refused', () => {
 test('isHttpResponse', () => {
   assert.ok(isHttpResponse(new HttpResponse()));
   assert.equal(isHttpResponse({ status: 200, headers: {} }), false);
+  // Another library's class of the same name is not ours …
+  class HttpResponse2 {
+    status = 200;
+    headers = {};
+  }
+  Object.defineProperty(HttpResponse2, 'name', { value: 'HttpResponse' });
+  assert.equal(isHttpResponse(new HttpResponse2()), false);
+  // … but a response from a second copy of @kolba/http (same Symbol.for brand) is.
+  const twin = Object.create({ [Symbol.for('kolba.http.HttpResponse')]: true }) as object;
+  assert.equal(isHttpResponse(twin), true);
   assert.equal(isHttpResponse(null), false);
 });
 
