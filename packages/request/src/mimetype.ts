@@ -1,8 +1,13 @@
 /**
- * Werkzeug's `mimetype` / `mimetype_params` split of a Content-Type value: lower-cased type without
- * parameters, and the parameters as a dict. Lenient on purpose (a malformed header gives what can
- * be read, never an exception), like Werkzeug's `parse_options_header`.
+ * Werkzeug's `mimetype` / `mimetype_params` split of a Content-Type value, and the
+ * `Content-Disposition` parameters of multipart parts, with Werkzeug 3.1's `parse_options_header`
+ * (the 2.3 rewrite): RFC 9110 token keys, token or quoted values, invalid parts skipped, quoted
+ * values unescaped (`\\"`, `\\\\` and the HTML Standard's `%22` for `"` in multipart filenames),
+ * RFC 2231 `key*=charset'lang'value` for the safe charsets only, and `key*0`/`key*1`
+ * continuations joined. Lenient on purpose: a malformed header gives what can be read, never an
+ * exception.
  */
+import { decodeBytes, SAFE_CHARSETS } from './charset.js';
 
 /** Result of {@link parseOptionsHeader}. */
 export interface OptionsHeader {
@@ -12,15 +17,51 @@ export interface OptionsHeader {
   params: Record<string, string>;
 }
 
-// key=value pairs; value is a quoted string (with backslash escapes) or a token.
-const PARAM = /;\s*([^\s;=]+)\s*=\s*("(?:[^"\\]|\\.)*"?|[^;]*)/gs;
+// RFC 9110 token characters (Python's `\w` with re.ASCII is [A-Za-z0-9_], as JavaScript's).
+const KEY = /([\w!#$%&'*+\-.^`|~]+)=/y;
+const TOKEN_VALUE = /[\w!#$%&'*+\-.^`|~]+/y;
+const CHARSET_VALUE = /^([\w!#$%&*+\-.^`|~]*)'[\w!#$%&*+\-.^`|~]*'([\w!#$%&'*+\-.^`|~]+)/;
+const CONTINUATION = /\*(\d+)$/;
+const SPACE = /\s/;
 
-function decodeExtValue(value: string): string | undefined {
-  // RFC 2231/5987: charset'language'percent-encoded
-  const m = /^([^']*)'[^']*'(.*)$/s.exec(value);
-  if (!m) return undefined;
-  const bytes = Buffer.from(m[2]!.replace(/%([0-9A-Fa-f]{2})/g, (_s, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
-  return /^(utf-?8)?$/i.test(m[1]!) ? bytes.toString('utf8') : bytes.toString('latin1');
+/** Python's `urllib.parse.unquote(value, encoding)`: runs of `%XX` decoded, the rest kept. */
+function unquote(value: string, encoding: string): string {
+  return value.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => decodeBytes(Buffer.from(run.replace(/%/g, ''), 'hex'), encoding));
+}
+
+/** Splits the `;`-separated parameters into raw `[key, value]` parts (values still quoted). */
+function collectParts(text: string): Array<[string, string]> {
+  const parts: Array<[string, string]> = [];
+  let pos = 0;
+  for (;;) {
+    KEY.lastIndex = pos;
+    const key = KEY.exec(text);
+    if (key) {
+      const name = key[1]!.toLowerCase();
+      pos = KEY.lastIndex;
+      TOKEN_VALUE.lastIndex = pos;
+      const token = TOKEN_VALUE.exec(text);
+      if (token) parts.push([name, token[0]]);
+      else if (text.charCodeAt(pos) === 0x22 /* " */) {
+        // Find the closing quote, skipping \\ and \" pairs; an unterminated value is dropped.
+        // Every later `key="` ends a scan, so scans never overlap (linear, unlike re-slicing).
+        for (let i = pos + 1; i < text.length;) {
+          const c = text.charCodeAt(i);
+          const next = text.charCodeAt(i + 1);
+          if (c === 0x5c /* \ */ && (next === 0x5c || next === 0x22)) i += 2;
+          else if (c === 0x22) {
+            parts.push([name, text.slice(pos, i + 1)]);
+            pos = i + 1;
+            break;
+          } else i += 1;
+        }
+      }
+    }
+    const semi = text.indexOf(';', pos);
+    if (semi === -1) return parts;
+    pos = semi + 1;
+    while (pos < text.length && SPACE.test(text[pos]!)) pos++;
+  }
 }
 
 /**
@@ -29,6 +70,7 @@ function decodeExtValue(value: string): string | undefined {
  * @example
  * ```ts
  * parseOptionsHeader('form-data; name="f"; filename="C:\\x.txt"').params.filename; // 'C:\x.txt'
+ * parseOptionsHeader('form-data; name="f"; filename="say %22hi%22.txt"').params.filename; // 'say "hi".txt'
  * ```
  */
 export function parseOptionsHeader(header: string | null | undefined): OptionsHeader {
@@ -36,22 +78,35 @@ export function parseOptionsHeader(header: string | null | undefined): OptionsHe
   if (!header) return { value: '', params };
   const semi = header.indexOf(';');
   const value = (semi === -1 ? header : header.slice(0, semi)).trim();
-  if (semi !== -1) {
-    // Later parameters win, `name*=` included, as in Werkzeug's parse_options_header.
-    for (const m of header.slice(semi).matchAll(PARAM)) {
-      const key = m[1]!.toLowerCase();
-      let v = m[2]!.trim();
-      if (key.endsWith('*')) {
-        const decoded = decodeExtValue(v.replace(/^"|"$/g, ''));
-        if (decoded !== undefined) params[key.slice(0, -1)] = decoded;
-        continue;
+  const rest = semi === -1 ? '' : header.slice(semi + 1).trim();
+  if (!value || !rest) return { value, params };
+  // As in Werkzeug, the charset of a `key*=` part carries over to later parts without one.
+  let encoding: string | undefined;
+  let continued: string | undefined;
+  for (let [key, v] of collectParts(rest)) {
+    if (key.endsWith('*')) {
+      key = key.slice(0, -1);
+      const m = CHARSET_VALUE.exec(v);
+      if (m) {
+        encoding = m[1]!.toLowerCase();
+        v = m[2]!;
       }
-      if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) {
-        // Only \\ and \" are escapes: browsers send Windows paths with single backslashes.
-        v = v.slice(1, -1).replace(/\\(["\\])/g, '$1');
+      if (!encoding) encoding = continued;
+      // Other charsets leave the value percent-encoded (Werkzeug's safe list).
+      if (encoding !== undefined && SAFE_CHARSETS.has(encoding)) {
+        continued = encoding;
+        v = unquote(v, encoding);
       }
-      params[key] = v;
     }
+    if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) {
+      // HTTP escapes with backslashes; the HTML Standard writes `"` in multipart names as %22.
+      v = v.slice(1, -1).replaceAll('\\\\', '\\').replaceAll('\\"', '"').replaceAll('%22', '"');
+    }
+    const continuation = CONTINUATION.exec(key);
+    if (continuation) {
+      key = key.slice(0, continuation.index);
+      params[key] = (params[key] ?? '') + v;
+    } else params[key] = v;
   }
   return { value, params };
 }

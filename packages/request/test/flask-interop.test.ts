@@ -116,7 +116,7 @@ const CASES: Array<{ name: string; path: string; headers: Record<string, string>
       field('ü', 'umlaut'),
       field('日本', '語'),
       file('f', '../../etc/passwd', 'x'),
-      file('f', 'a%00b%0D%0A%22.txt', 'y'),
+      file('f', 'a%00b%0D%0A.txt', 'y'), // not %22: Werkzeug ≥2.3 decodes it to ", 2.2 keeps it
       file('f', 'a\0b.txt', 'z'),
       { headers: ['Content-Disposition: form-data; name="latin"', 'Content-Type: text/plain; charset=ISO-8859-1'], data: Buffer.from([0xe9, 0xff]) },
       { headers: ['Content-Disposition: form-data; name="utf"', 'Content-Type: text/plain; charset=utf-8'], data: Buffer.from('é', 'utf8') },
