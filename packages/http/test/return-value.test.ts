@@ -254,3 +254,29 @@ test('a primed generator that is never read (HEAD) is closed, so its finally blo
   await new Promise((resolve) => setTimeout(resolve, 20));
   assert.equal(closed, true);
 });
+
+test('an empty first chunk sends the headers at once (server-sent events)', async () => {
+  const app = new Koa();
+  app.use(errorHandlers());
+  let release: () => void = () => undefined;
+  const later = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  app.use(async (ctx) => applyReturnValue(ctx, makeResponse((async function* () {
+    yield '';
+    await later;
+    yield 'data: hi\n\n';
+  })(), { 'Content-Type': 'text/event-stream' })));
+  const server = app.listen(0);
+  try {
+    const { port } = server.address() as { port: number };
+    const res = await fetch(`http://127.0.0.1:${port}/`);
+    // The headers arrived while the generator is still waiting for its first event.
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'text/event-stream');
+    release();
+    assert.equal(await res.text(), 'data: hi\n\n');
+  } finally {
+    server.close();
+  }
+});
