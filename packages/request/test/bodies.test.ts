@@ -72,6 +72,12 @@ test('non-ASCII filenames (raw UTF-8 and RFC 5987 filename*) and Windows paths a
   ]);
   assert.equal(res.status, 200);
   assert.deepEqual(res.body.files.map((f: { filename: string }) => f.filename), ['résumé 日本.txt', 'rés.txt', 'C:\\dir\\x.txt', 'q"x.txt']);
+  const split = await post(echoApp(), [
+    { headers: ['Content-Disposition: form-data; name="e"; filename*0="long-"; filename*1="name.txt"'], data: 'v' },
+    { headers: ['Content-Disposition: form-data; name="f"; filename="say %22hi%22.txt"'], data: 'v' },
+  ]);
+  assert.deepEqual(split.body.files.map((f: { filename: string }) => f.filename), ['long-name.txt', 'say "hi".txt'],
+    'RFC 2231 continuations and the HTML Standard\'s %22, as Werkzeug 3.1');
 });
 
 test('non-ASCII field names (raw UTF-8 in multipart, percent-encoded in urlencoded) are decoded keys', async () => {
