@@ -125,6 +125,10 @@ export function normalizeSameSite(value: string | null | undefined): 'Strict' | 
 export function resolveOptions(options: SessionOptions): ResolvedOptions {
   const cookieName = options.sessionCookieName ?? options.cookieName ?? 'session';
   assertCookieName(cookieName);
+  if (options.secretKey != null && typeof options.secretKey !== 'string' && !(options.secretKey instanceof Uint8Array)) {
+    // Otherwise every cookie would read as empty and every write fail: everyone logged out.
+    throw new TypeError(`secretKey must be a string or a byte array, got ${typeof options.secretKey}`);
+  }
   const secretKey = options.secretKey == null || options.secretKey.length === 0 ? null : options.secretKey;
   const fallbacks = options.secretKeyFallbacks ?? [];
   // Flask accepts any fallback, but an empty one (an unset environment variable, typically)

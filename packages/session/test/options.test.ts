@@ -46,3 +46,11 @@ test('negative, infinite, NaN and absurdly large lifetimes fail at start-up, not
 test('a store must implement the koa-session interface', () => {
   assert.throws(() => resolveOptions({ store: {} as never }), /get, set and destroy/);
 });
+
+test('a secret key that is neither text nor bytes fails at start-up (it would log everyone out)', () => {
+  for (const bad of [123, {}, [1, 2], true]) {
+    assert.throws(() => resolveOptions({ secretKey: bad as never }), /secretKey must be a string or a byte array/);
+  }
+  assert.equal(resolveOptions({ secretKey: null }).secretKey, null);
+  assert.equal(resolveOptions({ secretKey: undefined }).secretKey, null);
+});

@@ -80,5 +80,10 @@ export function bytesToInt(bytes: Uint8Array): number {
  * wantBytes('clé'); // <Buffer 63 6c c3 a9>
  */
 export function wantBytes(value: SecretKey): Buffer {
+  // JavaScript callers can pass anything (a number, a config object, undefined from an unset
+  // environment variable); say so at construction instead of failing on every request.
+  if (typeof value !== 'string' && !(value instanceof Uint8Array)) {
+    throw new TypeError(`secret keys and salts must be strings or byte arrays, got ${value === null ? 'null' : typeof value}`);
+  }
   return typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 }

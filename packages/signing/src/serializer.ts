@@ -3,7 +3,7 @@
  * serialize → (compress, base64url) → sign, and back.
  */
 import { deflate, inflate } from './zlib-fast.js';
-import { base64Decode, base64Encode, type SecretKey } from './encoding.js';
+import { base64Decode, base64Encode, wantBytes, type SecretKey } from './encoding.js';
 import { BadData, BadPayload } from './errors.js';
 import { pythonJsonDumps, parseJson } from './python-json.js';
 import { Signer, TimestampSigner, type SignerOptions, type UnsignOptions } from './signer.js';
@@ -83,7 +83,10 @@ export class Serializer {
   #signer: Signer | undefined;
 
   constructor(secretKey: SecretKey | readonly SecretKey[], options: SerializerOptions = {}) {
-    this.secretKeys = typeof secretKey === 'string' || secretKey instanceof Uint8Array ? [secretKey] : [...secretKey];
+    this.secretKeys = typeof secretKey === 'string' || secretKey instanceof Uint8Array || !Array.isArray(secretKey) ? [secretKey as SecretKey] : [...(secretKey as readonly SecretKey[])];
+    // Validated now, although the signer is built on first use: a bad key should fail at start-up.
+    if (this.secretKeys.length === 0) throw new TypeError('Serializer needs at least one secret key');
+    for (const key of this.secretKeys) wantBytes(key);
     this.salt = options.salt ?? 'itsdangerous';
     this.serializer = options.serializer ?? this.defaultSerializer();
     this.signerOptions = options.signerOptions ?? {};

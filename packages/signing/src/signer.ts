@@ -62,7 +62,7 @@ export class Signer {
   readonly #signKey: KeyObject;
 
   constructor(secretKey: SecretKey | readonly SecretKey[], options: SignerOptions = {}) {
-    const keys = (typeof secretKey === 'string' || secretKey instanceof Uint8Array ? [secretKey] : [...secretKey]).map(wantBytes);
+    const keys = (Array.isArray(secretKey) ? [...(secretKey as readonly SecretKey[])] : [secretKey as SecretKey]).map(wantBytes);
     if (keys.length === 0) throw new TypeError('Signer needs at least one secret key');
     this.secretKeys = keys;
     this.sep = options.sep ?? '.';

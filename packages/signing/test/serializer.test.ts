@@ -49,3 +49,11 @@ test('signed garbage payloads are BadPayload: bad base64, bad zlib, bad UTF-8, b
     assert.throws(() => s.loads(signRaw(payload)), BadPayload, payload);
   }
 });
+
+test('keys that are neither text nor bytes fail at construction, not on first use', () => {
+  for (const bad of [123, {}, undefined, null, true]) {
+    assert.throws(() => new URLSafeSerializer(bad as never), /strings or byte arrays/, String(bad));
+    assert.throws(() => new URLSafeSerializer(['ok', bad] as never), /strings or byte arrays/, String(bad));
+  }
+  assert.throws(() => new URLSafeSerializer([]), /at least one secret key/);
+});

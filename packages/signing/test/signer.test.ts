@@ -81,3 +81,8 @@ test('TimestampSigner: bad signatures are BadTimeSignature, malformed timestamps
   assert.throws(() => signer.unsign(plain.sign('no-timestamp')), { message: 'timestamp missing' });
   assert.ok(new SignatureExpired('x') instanceof BadSignature);
 });
+
+test('a key that is neither text nor bytes is a TypeError naming the problem', () => {
+  for (const bad of [123, {}, undefined, null]) assert.throws(() => new Signer(bad as never), /strings or byte arrays/);
+  assert.ok(new Signer(new Uint8Array([1, 2, 3])).sign('x'));
+});
