@@ -1,11 +1,25 @@
 /**
- * Werkzeug's request-cookie parser (`request.cookies`, §9.3): pairs split on `;`, whitespace
- * trimmed, a key without `=` gets `''`, empty keys and segments are dropped, duplicates are kept in
- * order, and quoted values are unescaped (`\"`, `\\`, and `\ooo` octal bytes, decoded as UTF-8).
+ * Werkzeug's request-cookie parser (`request.cookies`, §9.3), as rewritten in Werkzeug 2.3 and kept
+ * in 3.1 (`sansio.http.parse_cookie`): pairs end at `;` unless the value is a quoted string (which
+ * may contain `;`), key and value are stripped the way Python's `str.strip()` strips, a key without
+ * `=` gets `''`, empty keys are dropped, duplicates are kept in order, and quoted values are
+ * unescaped (`\"`, `\\`, and `\ooo` octal bytes, decoded as UTF-8 with replacement).
  */
 import { ImmutableMultiDict } from './multidict.js';
 
-const UNSLASH = /\\([0-3][0-7]{2}|.)/gs;
+const UNSLASH = /\\([0-3][0-7]{2}|[^\n])/g;
+
+// Werkzeug's _cookie_re (re.ASCII, so \s is [ \t\n\r\f\v]; `.` is anything but \n). A quoted
+// value is tried first, so `a="x;y"` keeps its `;`; otherwise the value runs lazily to the next `;`.
+// Backtracking over many unterminated quotes is quadratic, as in Python; Node's maxHeaderSize
+// (16 KB by default) bounds the input.
+const WS = '[ \\t\\n\\r\\f\\v]*';
+const COOKIE = new RegExp(`([^=;]*)(?:${WS}=${WS}("(?:[^\\\\"]|\\\\[^\\n])*"|[^\\n]*?))?${WS};${WS}`, 'g');
+
+// Python's str.strip() whitespace: unlike String#trim it strips \x1c-\x1f and \x85, and keeps \ufeff.
+const PY_SPACE = '[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const PY_STRIP = new RegExp(`^${PY_SPACE}+|${PY_SPACE}+$`, 'g');
+const pythonStrip = (value: string): string => value.replace(PY_STRIP, '');
 
 /**
  * Unquotes a cookie value written by Werkzeug's `dump_cookie` (or Flask's session cookie).
@@ -47,12 +61,10 @@ export function parseCookieHeader(header: string | undefined): ImmutableMultiDic
   if (header) {
     // Node joins repeated Cookie headers with "; " already (RFC 6265 §5.4).
     const text = /[\x80-\xff]/.test(header) ? Buffer.from(header, 'latin1').toString('utf8') : header;
-    for (const segment of text.split(';')) {
-      const eq = segment.indexOf('=');
-      const key = (eq === -1 ? segment : segment.slice(0, eq)).trim();
+    for (const m of `${text};`.matchAll(COOKIE)) {
+      const key = pythonStrip(m[1]!);
       if (key === '') continue;
-      const value = eq === -1 ? '' : segment.slice(eq + 1).trim();
-      pairs.push([key, unquoteCookieValue(value)]);
+      pairs.push([key, unquoteCookieValue(pythonStrip(m[2] ?? ''))]);
     }
   }
   return new ImmutableMultiDict(pairs);
