@@ -186,6 +186,8 @@ export function errorHandlers(handlers?: ErrorHandlerMap, options: ErrorHandlers
     const value = await handler(err, ctx);
     if (value === undefined && ctx.body !== before) return;
     applyReturnValue(ctx, value, { endpoint: handler.name || 'errorhandler', json });
+    // A handler's streamed page fails like a failing handler while nothing has been sent.
+    await primeBody(ctx.body);
   }
 
   function renderPage(ctx: Context, exc: HTTPException): void {

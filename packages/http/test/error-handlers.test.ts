@@ -582,3 +582,13 @@ test('several WWW-Authenticate challenges go out as separate headers', async () 
   const raw = res.res.rawHeaders.filter((_, i, all) => i % 2 === 1 && /^www-authenticate$/i.test(all[i - 1]!));
   assert.deepEqual(raw, ['Basic realm="x"', 'Bearer']);
 });
+
+test('a handler returning a generator that fails at once is a failing handler (500 page)', async () => {
+  const { agent, errors } = harness(async () => abort(404), [[404, () => (function* () {
+    throw new Error('template exploded');
+  })()]]);
+  const res = await agent.get('/');
+  assert.equal(res.status, 500);
+  assert.equal(res.text, page500);
+  assert.deepEqual(errors.map((e) => e.message), ['template exploded']);
+});
