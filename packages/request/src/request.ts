@@ -6,8 +6,8 @@
  */
 import type { Readable } from 'node:stream';
 import type Koa from 'koa';
-import { limitedBody } from './body-stream.js';
 import type { Context } from 'koa';
+import { limitedBody } from './body-stream.js';
 import { parseCookieHeader } from './cookie-parse.js';
 import type { FileStorage } from './file-storage.js';
 import { type GetJsonOptions, loadJson } from './json.js';
