@@ -86,7 +86,7 @@ describe('hostile paths get Werkzeug’s answers', () => {
     ['/post/%31', 200, json({ id: 1 })],
     ['/post/1.0', 404],
     ['/post/-1', 404],
-    // Python ints are unbounded; kolba refuses ids past 2^53 instead of rounding them (core NOTES.md).
+    // Python ints are unbounded; kolba refuses ids past 2^53 instead of rounding them (README, "Differences from Flask").
     ['/post/99999999999999999999', 404],
     // Long paths (Node itself refuses request heads over 16 KiB with 431).
     [`/user/${'a'.repeat(8000)}`, 200, json({ name: 'a'.repeat(8000) })],

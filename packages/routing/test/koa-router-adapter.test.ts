@@ -189,10 +189,10 @@ describe('flaskRules on @koa/router', () => {
     const Signed = defineConverter<number>({ regex: '\\-?\\d+', toPython: Number });
     const koaRouter = new KoaRouter();
     flaskRules(koaRouter, { converters: { signed: Signed } }).get('/n/<signed:n>', function n(ctx) {
-      return `n ${ctx.params.n + 1}`;
+      return `n ${typeof ctx.params.n} ${String(ctx.params.n)}`;
     });
     const app = serve(koaRouter);
-    assert.equal((await request(app).get('/n/-5')).text, 'n -4');
+    assert.equal((await request(app).get('/n/-5')).text, 'n number -5');
     assert.equal((await request(app).get('/n/x5')).status, 404);
   });
 

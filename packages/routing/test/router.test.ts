@@ -445,6 +445,41 @@ describe('audit: trying to break it', () => {
     assert.doesNotMatch(res.text, /exploded/);
   });
 
+  it('spec §3.4 over HTTP: an even converter (weight 10) rejecting /3 is a 404, /<int:n> is not tried', async () => {
+    const Even = defineConverter<number>({
+      regex: '\\d+',
+      weight: 10,
+      toPython: (value) => {
+        if (Number(value) % 2 !== 0) throw new ValidationError();
+        return Number(value);
+      },
+    });
+    const router = new Router({ converters: { even: Even } })
+      .get('/<even:n>', function even(ctx) {
+        return `even ${ctx.params.n}`;
+      })
+      .get('/<int:n>', function anyInt(ctx) {
+        return `int ${ctx.params.n}`;
+      });
+    const app = callback(router);
+    assert.equal((await request(app).get('/4')).text, 'even 4');
+    assert.equal((await request(app).get('/3')).status, 404);
+  });
+
+  it('ids beyond MAX_SAFE_INTEGER: int is a 404, the README BigInt converter matches them exactly', async () => {
+    const BigIntConverter = defineConverter({ regex: '\\d+', weight: 50, toPython: BigInt, toUrl: String });
+    const router = new Router({ converters: { bigint: BigIntConverter } })
+      .get('/i/<int:id>', function small(ctx) {
+        return `int ${ctx.params.id}`;
+      })
+      .get('/b/<bigint:id>', { endpoint: 'big' }, (ctx) => `big ${String(ctx.params.id)} ${typeof ctx.params.id}`);
+    const app = callback(router);
+    assert.equal((await request(app).get('/i/9007199254740991')).text, 'int 9007199254740991');
+    assert.equal((await request(app).get('/i/9007199254740993')).status, 404);
+    assert.equal((await request(app).get('/b/9007199254740993')).text, 'big 9007199254740993 bigint');
+    assert.equal(router.urlFor('big', { id: 18446744073709551615n }), '/b/18446744073709551615');
+  });
+
   it("a toPython that throws something other than ValidationError is Werkzeug's 500, not a crash or a 404", async () => {
     const Boom = defineConverter({
       toPython: () => {

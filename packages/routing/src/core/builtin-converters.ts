@@ -144,7 +144,7 @@ abstract class NumberConverter extends BaseConverter {
 
 /**
  * `int(fixed_digits=0, min=None, max=None, signed=False)`: ASCII digits, weight 50. Values beyond
- * `Number.MAX_SAFE_INTEGER` are rejected (404) rather than silently rounded — see NOTES.md.
+ * `Number.MAX_SAFE_INTEGER` are rejected (404) rather than silently rounded — see the README, "Differences from Flask".
  *
  * @example
  * ```ts

@@ -72,7 +72,7 @@ function digitsEnd(s: string, a: number, b: number): number {
 }
 
 /**
- * `\d+` / `-?\d+` (IntegerConverter). ASCII digits only — see NOTES.md on Unicode digits.
+ * `\d+` / `-?\d+` (IntegerConverter). ASCII digits only — see the README, "Differences from Flask".
  * @example
  * ```ts
  * intScanner('-?\\d+', true).accepts('-7', 0, 2); // true
