@@ -63,6 +63,8 @@ export interface SessionMethods {
   entries(): [string, unknown][];
   /** A plain copy of the data. */
   toJSON(): Record<string, unknown>;
+  /** `<SecureCookieSession {"a":1}>` (Flask's repr, with JSON inside), so templates and logs can print it. */
+  toString(): string;
   /**
    * Store mode: a new session id with the same data, the old id deleted (against session
    * fixation; call it after login). Cookie mode: re-signs the cookie (there is no id to rotate).
@@ -104,7 +106,7 @@ export interface SessionState {
 
 const STATE = Symbol('kolba.session.state');
 const FLAGS = new Set(['permanent', 'modified', 'accessed']);
-const METHOD_NAMES = new Set(['get', 'set', 'pop', 'delete', 'clear', 'setdefault', 'has', 'update', 'keys', 'values', 'entries', 'toJSON', 'regenerate', 'permanent', 'modified', 'accessed', 'new', 'then']);
+const METHOD_NAMES = new Set(['get', 'set', 'pop', 'delete', 'clear', 'setdefault', 'has', 'update', 'keys', 'values', 'entries', 'toJSON', 'toString', 'regenerate', 'permanent', 'modified', 'accessed', 'new', 'then']);
 
 function touch(state: SessionState): Record<string, unknown> {
   state.accessed = true;
@@ -184,6 +186,16 @@ class SessionCore {
   }
   toJSON(): Record<string, unknown> {
     return { ...touch(this[STATE]) };
+  }
+  // Without it `String(session)`, `'' + session` and a template's `{{ session }}` throw "Cannot
+  // convert object to primitive value" (the proxy answers data lookups, and there is no
+  // `toString` key). Flask prints the repr, `<SecureCookieSession {...}>`; this is its JSON twin.
+  toString(): string {
+    try {
+      return `<SecureCookieSession ${JSON.stringify(touch(this[STATE]), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}>`;
+    } catch {
+      return '<SecureCookieSession>';
+    }
   }
   regenerate(): Promise<void> {
     const state = this[STATE];

@@ -107,3 +107,13 @@ test('the session is never a thenable and sessionState finds its state', async (
   assert.equal(await Promise.resolve(session), session);
   assert.equal(sessionState(session), state);
 });
+
+test('the session converts to a string (templates, logs) instead of throwing', () => {
+  const { session, state } = fresh({ a: 1, big: 12345678901234567890n });
+  assert.equal(String(session), '<SecureCookieSession {"a":1,"big":"12345678901234567890"}>');
+  assert.equal(`${session}`, String(session));
+  assert.equal(state.accessed, true, 'printing the session reads it, as in Flask');
+  assert.throws(() => {
+    (session as Record<string, unknown>).toString = 'x';
+  }, /session method/);
+});
