@@ -100,6 +100,10 @@ export class PathConverter extends BaseConverter {
  * ```
  */
 export class AnyConverter extends BaseConverter {
+  // Werkzeug sets the regex per instance, so `any` keeps the inherited `part_isolating = True`
+  // even for an item containing `/` (`<any("a/b"):x>` never matches `/a/b`); without this the
+  // regex inference would let such an item span segments.
+  override partIsolating: boolean | undefined = true;
   readonly items: ReadonlySet<string>;
   constructor(map: unknown, args: readonly ConverterArg[] = [], kwargs: Readonly<Record<string, ConverterArg>> = {}) {
     super(map);
