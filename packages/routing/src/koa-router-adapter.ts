@@ -123,6 +123,18 @@ function koaPath(rule: string, converters: ReadonlyMap<string, BaseConverter>): 
   return out + literal(rule.slice(last));
 }
 
+const KOA_PARAM = /([:*])([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/**
+ * The @koa/router prefix as Werkzeug rule text, for building: its `:name` params become `<name>`
+ * and `*name` wildcards `<path:name>`, so `urlFor` fills them from the values
+ * (`prefix: '/org/:org'` → `/org/acme/repo/5`, not `/org/:org/repo/5?org=acme`). Matching stays
+ * @koa/router's: the adapter never matches with this text.
+ */
+function prefixRule(prefix: string): string {
+  return prefix.replace(KOA_PARAM, (_all, kind: string, name: string) => (kind === ':' ? `<${name}>` : `<path:${name}>`));
+}
+
 interface ParamCheck {
   name: string;
   pattern: RegExp;
@@ -196,7 +208,7 @@ export function flaskRules(koaRouter: KoaRouterLike, options: FlaskRulesOptions 
 
   const register = (rule: string, methods: unknown, ruleOptions: RuleOptions | RouteOptions, middleware: unknown[]): void => {
     if (typeof rule !== 'string') throw new TypeError(`A rule must be a string, not ${typeof rule}.`);
-    const fullRule = joinRule(koaRouter.opts?.prefix ?? '', rule);
+    const fullRule = joinRule(prefixRule(koaRouter.opts?.prefix ?? ''), rule);
     const args = routeArgs(fullRule, methods, ruleOptions, middleware);
     const owner = views.get(args.endpoint);
     if (args.view !== undefined && owner !== undefined && owner !== args.view) {

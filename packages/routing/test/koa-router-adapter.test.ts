@@ -112,6 +112,16 @@ describe('flaskRules on @koa/router', () => {
     assert.deepEqual((await request(serve(koaRouter)).get('/org/acme/repo/5')).body, { org: 'acme', id: 5 });
   });
 
+  it('fills @koa/router prefix params when building (was /org/:org/repo/5?org=acme)', async () => {
+    const koaRouter = new KoaRouter({ prefix: '/org/:org' });
+    const rules = flaskRules(koaRouter).get('/repo/<int:id>', { endpoint: 'repo' }, function repo(ctx) {
+      return ctx.urlFor('repo', { org: 'other', id: ctx.params.id + 1 });
+    });
+    assert.equal(rules.urlFor('repo', { org: 'a b', id: 5 }), '/org/a%20b/repo/5');
+    assert.throws(() => rules.urlFor('repo', { id: 5 }), /Could not build url for endpoint 'repo' with values \['id'\]\. Did you forget to specify values \['org'\]\?/);
+    assert.equal((await request(serve(koaRouter)).get('/org/acme/repo/5')).text, '/org/other/repo/6');
+  });
+
   it('applies defaults, sets ctx.routing and writes return values', async () => {
     const koaRouter = new KoaRouter();
     flaskRules(koaRouter).get('/list/<int:page>', { endpoint: 'list', defaults: { size: 20 } }, (ctx) => ({
