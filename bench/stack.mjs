@@ -121,8 +121,11 @@ async function kolbaApp(id, step) {
     });
   } else if (id === 'S1-full' || id === 'ladder') {
     // The ladder adds the layers one at a time: `ladder:3` is the first three layers + Router.
-    const count = id === 'S1-full' ? LAYERS.length : Number(step);
-    for (const layer of LAYERS.slice(0, count)) app.use(await layer.create());
+    // `ladder:no-als` is the full stack with context({ locals: false }): no AsyncLocalStorage.
+    const count = id === 'S1-full' || step === 'no-als' ? LAYERS.length : Number(step);
+    for (const layer of LAYERS.slice(0, count)) {
+      app.use(step === 'no-als' && layer.name === 'context()' ? (await import('@kolba/context')).context({ locals: false }) : await layer.create());
+    }
     router.get('/', function index() {
       return 'Hello, World!';
     });
@@ -206,9 +209,15 @@ async function profile(key, duration, connections) {
 async function ladder({ rounds, duration, slice, warmup, connections }) {
   const note = machineNote();
   pinLoadGenerator();
-  const steps = ['bare', ...LAYERS.map((_, i) => String(i)), String(LAYERS.length)];
+  const steps = ['bare', ...LAYERS.map((_, i) => String(i)), String(LAYERS.length), 'no-als'];
   const label = (step) =>
-    step === 'bare' ? 'bare Koa + @koa/router' : step === '0' ? 'Koa + kolba Router' : `+ ${LAYERS[Number(step) - 1].name}`;
+    step === 'bare'
+      ? 'bare Koa + @koa/router'
+      : step === '0'
+        ? 'Koa + kolba Router'
+        : step === 'no-als'
+          ? 'the same, with context({ locals: false }) (no AsyncLocalStorage)'
+          : `+ ${LAYERS[Number(step) - 1].name}`;
   const servers = [];
   try {
     const group = [];
