@@ -183,7 +183,10 @@ async function probe(scenario, stack, server) {
   return { headers, type: res.headers.get('content-type'), bytes: Buffer.byteLength(body) };
 }
 
-/** `--profile S4:kolba`: one stack under `node --cpu-prof`, warmed up, loaded, then summarised. */
+/**
+ * `--profile S4:kolba`: one stack under `node --cpu-prof`, loaded for `duration` seconds, then
+ * summarised. Start-up (module loading, JIT) is in the profile too; a longer duration dilutes it.
+ */
 async function profile(key, duration, connections) {
   const [id, stack] = key.split(':');
   const scenario = SCENARIOS.find((s) => s.id === id);
@@ -344,7 +347,7 @@ async function main() {
       );
     }
     console.log('\nResponses (one probe request per stack before measuring):\n');
-    console.log(markdownTable(['stack', 'content-type', 'body bytes'], shapes));
+    console.log(markdownTable(['stack', 'content-type', 'body bytes'], shapes, ['l', 'l', 'r']));
   } finally {
     await Promise.all(servers.map((server) => server.close()));
   }
