@@ -49,9 +49,15 @@ export async function startServer(file, name, { nodeArgs = [] } = {}) {
     child.once('message', (msg) => resolve(msg.port));
   });
   child.removeAllListeners('exit');
+  // A child that dies mid-run (an app crash) must fail the benchmark, not hang it.
   const request = (msg) =>
-    new Promise((resolve) => {
-      child.once('message', resolve);
+    new Promise((resolve, reject) => {
+      const died = (code) => reject(new Error(`server "${name}" exited with code ${code}`));
+      child.once('exit', died);
+      child.once('message', (reply) => {
+        child.off('exit', died);
+        resolve(reply);
+      });
       child.send(msg);
     });
   return {
