@@ -1,5 +1,0 @@
-/**
- * kolba: Flask's application object on Koa, composed from the @kolba packages.
- * @module kolba
- */
-export {};
