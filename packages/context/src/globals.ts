@@ -125,6 +125,22 @@ for (const key of ['get', 'pop', 'setdefault', 'has', Symbol.iterator] as const)
   Object.defineProperty(Globals.prototype, key, { writable: false, enumerable: false, configurable: false });
 }
 
+// `__proto__` is an ordinary attribute name on `g`, as it is on Flask's `g` (where it means
+// nothing special). Without this accessor, `g.setdefault(name, …)` or `g[name] = …` with a
+// name that comes from data would replace the namespace's prototype and take every helper
+// with it for the rest of the request.
+Object.defineProperty(Globals.prototype, '__proto__', {
+  get(this: object): unknown {
+    const own = Object.getOwnPropertyDescriptor(this, '__proto__');
+    return own === undefined ? undefined : own.value;
+  },
+  set(this: object, value: unknown) {
+    Object.defineProperty(this, '__proto__', { value, writable: true, enumerable: true, configurable: true });
+  },
+  enumerable: false,
+  configurable: false,
+});
+
 /**
  * The type of `ctx.g` and of the context-local `g`: the helpers, the attributes declared on
  * {@link AppGlobals}, and any other attribute as `unknown` (narrow it before use).

@@ -54,3 +54,23 @@ test('the helpers cannot be overwritten by an attribute assignment', () => {
   assert.equal(typeof g.get, 'function');
   assert.ok(g instanceof Globals);
 });
+
+test('__proto__ is an ordinary attribute name: storing it never replaces the helpers', () => {
+  const g = createGlobals();
+  // A name that comes from data (a header, a form field) must not be able to swap the prototype.
+  const name = JSON.parse('"__proto__"') as string;
+  assert.deepEqual(g.setdefault(name, { polluted: true }), { polluted: true });
+  assert.equal(g.has(name), true);
+  assert.deepEqual(g.get(name), { polluted: true });
+  assert.ok(g instanceof Globals, 'the prototype is untouched');
+  assert.equal((g as unknown as Record<string, unknown>).polluted, undefined);
+  assert.deepEqual([...g], ['__proto__']);
+  assert.deepEqual(g.pop(name), { polluted: true });
+  assert.equal(g.has(name), false);
+  assert.equal(g.get(name), undefined);
+
+  (g as unknown as Record<string, unknown>)[name] = 'plain';
+  assert.equal(typeof g.get, 'function');
+  assert.equal(g.get(name), 'plain');
+  assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype is untouched');
+});
