@@ -1,0 +1,74 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { formatRoutes } from '../src/routes-table.js';
+
+const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
+const NODE_ARGS = ['--conditions=@kolba/source', '--import', 'tsx', 'src/cli.ts'];
+
+function kolba(...args: string[]) {
+  return spawnSync(process.execPath, [...NODE_ARGS, ...args], { cwd: PACKAGE, encoding: 'utf8', env: { ...process.env, KOLBA_DEBUG: '' } });
+}
+
+// Compared with Flask 2.2's `flask routes` on the same three views.
+test('kolba routes prints Flask’s table, sorted by endpoint, HEAD/OPTIONS hidden unless asked', () => {
+  const out = kolba('--app', 'test/fixtures/cli-app.ts', 'routes');
+  assert.equal(out.status, 0, out.stderr);
+  assert.equal(
+    out.stdout,
+    [
+      'Endpoint   Methods    Rule',
+      '---------  ---------  -----------------------',
+      'index      GET        /',
+      'login      GET, POST  /login',
+      'show_post  GET        /post/<int:id>',
+      'static     GET        /static/<path:filename>',
+      '',
+    ].join('\n'),
+  );
+  const all = kolba('routes', '--app', 'test/fixtures/cli-app.ts', '--sort', 'rule', '--all-methods');
+  assert.match(all.stdout, /^index {6}GET, HEAD, OPTIONS {8}\/$/m);
+  assert.match(all.stdout.split('\n')[3]!, /^login +GET, HEAD, OPTIONS, POST +\/login$/);
+});
+
+test('kolba reports a missing app, an unknown command and a bad port with exit code 2', () => {
+  const missing = kolba('--app', 'nope.ts', 'routes');
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /Could not import 'nope\.ts': no such file\./);
+  const unknown = kolba('--app', 'test/fixtures/cli-app.ts', 'frobnicate');
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /No such command 'frobnicate'/);
+  const port = kolba('--app', 'test/fixtures/cli-app.ts', 'run', '--port', 'http');
+  assert.equal(port.status, 2);
+  assert.match(port.stderr, /'http' is not a valid port/);
+  assert.equal(kolba('--help').status, 0);
+});
+
+test('kolba run serves the app and prints Flask’s start-up lines', async () => {
+  const child = spawn(process.execPath, [...NODE_ARGS, '--app', 'test/fixtures/cli-app.ts', 'run', '--port', '0'], {
+    cwd: PACKAGE,
+    env: { ...process.env, KOLBA_DEBUG: '' },
+  });
+  try {
+    let output = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = / \* Running on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+        if (match) resolve(match[1]!);
+      });
+      child.on('exit', (code) => reject(new Error(`kolba run exited with ${code}: ${output}`)));
+    });
+    assert.match(output, /^ \* Serving Kolba app 'cli-app'\n \* Debug mode: off\nWARNING: This is a development server\./);
+    const res = await fetch(`${url}/post/7`);
+    assert.equal(await res.text(), 'post 7');
+  } finally {
+    child.kill();
+  }
+});
+
+test('formatRoutes: empty map and bad sort key', () => {
+  assert.equal(formatRoutes([]), 'No routes were registered.');
+  assert.throws(() => formatRoutes([{ endpoint: 'a', rule: '/', methods: ['GET'] }], { sort: 'size' as never }), /--sort must be one of/);
+});
