@@ -125,6 +125,22 @@ function sendOptions(ctx: Koa.Context, allowed: string[]): void {
 }
 
 /**
+ * Flask's relative endpoints: `'.index'` means `index` in the blueprint of the matched endpoint
+ * (the part before its last dot, `admin.users` → `admin.index`), or the app's `index` when the
+ * request matched no dotted endpoint.
+ *
+ * @example
+ * ```ts
+ * relativeEndpoint('.index', 'admin.users'); // 'admin.index'
+ * relativeEndpoint('.index', undefined);     // 'index'
+ * ```
+ */
+export function relativeEndpoint(endpoint: string, current: string | undefined): string {
+  const dot = current === undefined ? -1 : current.lastIndexOf('.');
+  return dot > 0 ? `${current!.slice(0, dot)}${endpoint}` : endpoint.slice(1);
+}
+
+/**
  * Build the `routes()` middleware of a router.
  *
  * @example
@@ -138,7 +154,8 @@ export function createRoutes(node: RouterNode): RoutesMiddleware {
     const table: RouteTable = node.table();
     // Set before matching, so error handlers and templates rendering a 404 can build URLs too.
     ctx.urlFor = function urlFor(endpoint: string, values?: Record<string, unknown>, options?: UrlForOptions): string {
-      return table.build(endpoint, values, options, buildContext(ctx));
+      const target = endpoint.charCodeAt(0) === 46 /* '.' */ ? relativeEndpoint(endpoint, ctx.routing?.endpoint) : endpoint;
+      return table.build(target, values, options, buildContext(ctx));
     };
     const result = table.map.match(decodePath(ctx.path), ctx.method);
     switch (result.kind) {

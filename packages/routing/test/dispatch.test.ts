@@ -479,3 +479,20 @@ describe('ctx.urlFor inside a request', () => {
     });
   });
 });
+
+describe('relative endpoints in ctx.urlFor', () => {
+  it('".name" resolves against the matched endpoint’s prefix, else the top level (Flask)', async () => {
+    const router = new Router()
+      .get('/', { endpoint: 'index' }, (ctx) => ctx.urlFor('.index'))
+      .get('/admin/', { endpoint: 'admin.index' }, () => 'admin')
+      .get('/admin/users', { endpoint: 'admin.users' }, (ctx) => ctx.urlFor('.index', { page: 2 }))
+      .get('/a/b/c', { endpoint: 'a.b.c' }, (ctx) => ctx.urlFor('.d'))
+      .get('/a/b/d', { endpoint: 'a.b.d' }, () => 'd');
+    const app = new Koa();
+    app.use(router.routes());
+    const server = app.callback();
+    await request(server).get('/').expect(200, '/');
+    await request(server).get('/admin/users').expect(200, '/admin/?page=2');
+    await request(server).get('/a/b/c').expect(200, '/a/b/d');
+  });
+});
