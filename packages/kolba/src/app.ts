@@ -383,17 +383,15 @@ export class Kolba extends Scaffold {
       useRegistry: (registry) => {
         this.#registry = registry;
       },
-      scopes: this.#scopes,
       middleware: this.#middleware,
-      markFirstRequest: () => {
-        this.#handledFirstRequest = true;
-      },
     });
+    // Built when the first request arrives: from now on set-up is over, as in Flask.
+    this.#handledFirstRequest = true;
     return compose(stack);
   }
 
   #onError(err: unknown, ctx: Context | undefined): void {
-    if (ctx !== undefined) cycleOf(ctx).unhandled = err;
+    if (ctx !== undefined && typeof ctx === 'object') cycleOf(ctx).unhandled = err;
     if (this.koa.silent) return;
     const where = ctx === undefined ? '' : ` on ${ctx.path} [${ctx.method}]`;
     // Flask's app.logger.error("Exception on /path [GET]", exc_info=...).

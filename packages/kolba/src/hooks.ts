@@ -53,6 +53,11 @@ export function cycleOf(ctx: Context): CycleState {
   return (holder[kCycle] ??= { afterThis: [], scopes: [], unhandled: undefined });
 }
 
+/** The facade's state of this request if something created it, else `undefined`. */
+export function peekCycle(ctx: Context): CycleState | undefined {
+  return (ctx as Context & { [kCycle]?: CycleState })[kCycle];
+}
+
 const AFTER_THIS_REQUEST_OUTSIDE =
   "'afterThisRequest' can only be used when a request context is active, such as in a view function.";
 

@@ -16,8 +16,7 @@ import { bodies } from '@kolba/request';
 import { session } from '@kolba/session';
 import { templates, type TemplateEnvironment } from '@kolba/templates';
 import type { Kolba } from './app.js';
-import { cycleOf, type AfterRequestHook } from './hooks.js';
-import type { BlueprintScope } from './mount.js';
+import { cycleOf, peekCycle, type AfterRequestHook } from './hooks.js';
 import { bodiesOptions, propagateExceptions, sessionOptions } from './options-from-config.js';
 
 /** What {@link buildStack} needs from the app. */
@@ -26,9 +25,7 @@ export interface StackParts {
   readonly environment: TemplateEnvironment;
   /** Receives the registry of the app's error handlers, for blueprint lookups. */
   readonly useRegistry: (registry: ErrorHandlerRegistry) => void;
-  readonly scopes: ReadonlyMap<string, BlueprintScope>;
   readonly middleware: readonly Middleware[];
-  readonly markFirstRequest: () => void;
 }
 
 /**
@@ -47,37 +44,40 @@ export function buildStack(parts: StackParts): Middleware[] {
   parts.useRegistry(handlers.registry);
 
   const teardown: TeardownCallback[] = app.teardownRequestFuncs.map(
-    (fn) => (error: unknown, ctx: Context) => fn(error ?? cycleOf(ctx).unhandled, ctx),
+    (fn) => (error: unknown, ctx: Context) => fn(error ?? peekCycle(ctx)?.unhandled, ctx),
   );
   const inner = compose([
     ...parts.middleware,
     beforeRequest(app),
     app.router.routes(),
-    relativeEndpointsOnMiss(),
     app.router.allowedMethods({ throw: true }),
   ]);
-  app.router.use(blueprintInfo(parts.scopes));
 
   return [
-    function kolbaFirstRequest(_ctx: Context, next: Next) {
-      parts.markFirstRequest();
-      return next();
-    },
     session(sessionOptions(config)),
     context({ app, teardown }),
     flashes(),
     bodies(bodiesOptions(config)),
     templates(parts.environment),
-    async function kolbaRequestCycle(ctx: Context) {
-      await handlers(ctx, () => inner(ctx));
-      await finalize(app, ctx, handlers);
+    function kolbaRequestCycle(ctx: Context): Promise<void> {
+      installRequestAccessors(ctx.app.request);
+      // Plain promise chaining instead of async/await: with the AsyncLocalStorage locals every
+      // promise pays Node's promise hooks, and a request with no after-request work needs none.
+      const handled = handlers(ctx, () => inner(ctx)) as Promise<void>;
+      return handled.then(() => (hasAfterWork(app, ctx) ? finalize(app, ctx, handlers) : undefined));
     },
   ];
 }
 
 /** App-level `before_request`: runs for every request, matched or not (Flask). */
 function beforeRequest(app: Kolba): Middleware {
-  return async function kolbaBeforeRequest(ctx: Context, next: Next) {
+  return function kolbaBeforeRequest(ctx: Context, next: Next) {
+    return app.beforeRequestFuncs.length === 0 ? next() : runBefore(app, ctx, next);
+  };
+}
+
+async function runBefore(app: Kolba, ctx: Context, next: Next): Promise<void> {
+  {
     for (const fn of app.beforeRequestFuncs) {
       const value = await fn(ctx);
       if (value !== undefined) {
@@ -86,47 +86,49 @@ function beforeRequest(app: Kolba): Middleware {
       }
     }
     await next();
-  };
+  }
+}
+
+/** Whether `process_response` has anything to run for this request. */
+function hasAfterWork(app: Kolba, ctx: Context): boolean {
+  if (app.afterRequestFuncs.length > 0) return true;
+  const cycle = peekCycle(ctx);
+  return cycle !== undefined && (cycle.afterThis.length > 0 || cycle.scopes.some((list) => list.length > 0));
 }
 
 /**
- * Router-level middleware of the app's router (runs after a match, before any blueprint's):
- * `request.blueprint`/`request.blueprints`, and `ctx.urlFor('.name')` resolved against the
- * matched blueprint, as Flask's `url_for` does.
+ * Flask's `request.blueprint` (the matched endpoint before its last dot) and
+ * `request.blueprints` (it and its parents, innermost first), as getters on the Koa app's
+ * request prototype: nothing is computed unless read. Installed once per Koa app, which covers
+ * a host app that mounts `app.middleware()` too.
  */
-function blueprintInfo(scopes: ReadonlyMap<string, BlueprintScope>): Middleware {
-  return function kolbaBlueprintInfo(ctx: Context, next: Next) {
-    const endpoint = ctx.routing?.endpoint ?? '';
-    const dot = endpoint.lastIndexOf('.');
-    const blueprint = dot > 0 && scopes.has(endpoint.slice(0, dot)) ? endpoint.slice(0, dot) : undefined;
-    const chain: string[] = [];
-    if (blueprint !== undefined) {
-      const parts = blueprint.split('.');
-      for (let i = parts.length; i > 0; i--) chain.push(parts.slice(0, i).join('.'));
-    }
-    Object.defineProperty(ctx.request, 'blueprint', { value: blueprint, configurable: true, enumerable: true });
-    Object.defineProperty(ctx.request, 'blueprints', { value: chain, configurable: true, enumerable: true });
-    resolveRelative(ctx, blueprint);
-    return next();
+const withAccessors = new WeakSet<object>();
+function installRequestAccessors(proto: object): void {
+  if (withAccessors.has(proto)) return;
+  withAccessors.add(proto);
+  if (Object.hasOwn(proto, 'blueprint')) return;
+  const blueprintOf = (request: { ctx?: Context }): string | undefined => {
+    const endpoint = request.ctx?.routing?.endpoint;
+    const dot = endpoint === undefined ? -1 : endpoint.lastIndexOf('.');
+    return dot > 0 ? endpoint!.slice(0, dot) : undefined;
   };
-}
-
-/** On a miss there is no blueprint: `urlFor('.index')` means the app's `index`. */
-function relativeEndpointsOnMiss(): Middleware {
-  return function kolbaRelativeEndpoints(ctx: Context, next: Next) {
-    resolveRelative(ctx, undefined);
-    return next();
-  };
-}
-
-function resolveRelative(ctx: Context, blueprint: string | undefined): void {
-  const raw = ctx.urlFor;
-  if (typeof raw !== 'function' || (raw as { relative?: true }).relative) return;
-  const resolved = function urlFor(endpoint: string, ...rest: unknown[]) {
-    const full = endpoint.startsWith('.') ? (blueprint === undefined ? endpoint.slice(1) : `${blueprint}${endpoint}`) : endpoint;
-    return (raw as Function)(full, ...rest) as string;
-  };
-  ctx.urlFor = Object.assign(resolved, { relative: true as const }) as unknown as Context['urlFor'];
+  Object.defineProperties(proto, {
+    blueprint: {
+      get(this: { ctx?: Context }) {
+        return blueprintOf(this);
+      },
+      configurable: true,
+    },
+    blueprints: {
+      get(this: { ctx?: Context }) {
+        const name = blueprintOf(this);
+        if (name === undefined) return [];
+        const parts = name.split('.');
+        return parts.map((_, i) => parts.slice(0, parts.length - i).join('.'));
+      },
+      configurable: true,
+    },
+  });
 }
 
 /**
@@ -149,10 +151,11 @@ async function finalize(app: Kolba, ctx: Context, handlers: Middleware): Promise
 }
 
 async function runAfter(app: Kolba, ctx: Context): Promise<void> {
-  const cycle = cycleOf(ctx);
-  const lists: AfterRequestHook[][] = [...cycle.scopes].reverse();
+  // The cycle state exists only if a blueprint or afterThisRequest created it this request.
+  const cycle = peekCycle(ctx);
+  const lists: AfterRequestHook[][] = cycle === undefined ? [] : [...cycle.scopes].reverse();
   lists.push(app.afterRequestFuncs);
-  for (const fn of cycle.afterThis) await applyAfter(ctx, fn);
+  if (cycle !== undefined) for (const fn of cycle.afterThis) await applyAfter(ctx, fn);
   for (const list of lists) {
     for (let i = list.length - 1; i >= 0; i--) await applyAfter(ctx, list[i]!);
   }
