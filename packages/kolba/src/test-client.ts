@@ -1,262 +1,328 @@
 /**
- * `TestClient`: Flask's `app.test_client()` for any Node request handler. Each request goes
- * through a real loopback HTTP server (opened and closed per request, as supertest does), so the
- * app sees real sockets, headers and bodies; a tough-cookie jar carries cookies between requests.
+ * `TestClient`: Flask's `app.test_client()` for any Node request handler. Each request runs
+ * through a real loopback server (`listen(0, '127.0.0.1')`, closed after the response, like
+ * supertest), with the `Host` header of `baseUrl` so the app builds `http://localhost/…` URLs
+ * exactly as under Werkzeug's test client. Cookies live in a tough-cookie jar.
  */
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { CookieJar, Cookie } from 'tough-cookie';
-import { TestResponse, type TestRequestInfo } from './test-response.js';
+import { Cookie, CookieJar, MemoryCookieStore } from 'tough-cookie';
+import { TestResponse } from './test-response.js';
+import { encodeBody, roundTrip, type Raw, type RequestHandler, type RequestOptions } from './test-request.js';
+
+export type { FileUpload, FormFields, FormValue, RequestHandler, RequestOptions } from './test-request.js';
 
 export { TestResponse } from './test-response.js';
-export type { GetJsonOptions, TestRequestInfo, TestResponseInit } from './test-response.js';
+export type { TestRequestInfo, TestResponseInit, GetJsonOptions } from './test-response.js';
 
 /**
- * Options of `new TestClient(handler, options)` / `app.testClient(options)`.
+ * Options of {@link TestClient}.
  *
  * @example
- * const client = app.testClient({ baseUrl: 'https://example.com', useCookies: true });
+ * const client = new TestClient(app.callback(), { baseUrl: 'https://example.com', useCookies: false });
  */
 export interface TestClientOptions {
-  /** Scheme and host the app sees (Host header, cookie domain); default `http://localhost`. */
+  /** Origin the app believes it serves (default `http://localhost`); its host is the `Host` header. */
   baseUrl?: string;
-  /** Keep a cookie jar (Flask's `use_cookies`, default `true`). */
+  /** Keep a cookie jar (← `use_cookies`, default true). */
   useCookies?: boolean;
 }
 
 /**
- * A file in a multipart `data` object (Werkzeug's `(stream, filename, content_type)` tuple).
+ * Where a cookie lives (Flask's `domain=`/`path=` of `get_cookie`).
  *
  * @example
- * await client.post('/upload', { data: { the_file: { file: Buffer.from('hi'), filename: 'a.txt' } } });
+ * client.getCookie('session', { path: '/admin' });
  */
-export interface TestFile {
-  file: Buffer | string;
-  filename: string;
-  contentType?: string;
+export interface CookieLocation {
+  /** Domain, default the baseUrl hostname. */
+  domain?: string;
+  /** Path, default `/`. */
+  path?: string;
 }
 
 /**
- * Options of one request (Werkzeug's `EnvironBuilder` arguments, camelCased).
+ * Attributes of {@link TestClient.setCookie}.
  *
  * @example
- * await client.open('/search', { method: 'GET', query: { q: 'kolba', tag: ['a', 'b'] }, headers: { 'Accept-Language': 'fr' } });
+ * client.setCookie('theme', 'dark', { path: '/', httpOnly: true, maxAge: 60 });
  */
-export interface RequestOptions {
-  method?: string;
-  headers?: Record<string, string>;
-  /** Query string values; arrays repeat the key, `null`/`undefined` are dropped. */
-  query?: Record<string, unknown>;
-  /** A JSON body (sets `Content-Type: application/json`). */
-  json?: unknown;
-  /** A raw body (string/Buffer), a form (object → urlencoded), or multipart when a value is a file. */
-  data?: string | Buffer | Record<string, unknown>;
-  /** Follow redirects (Flask's `follow_redirects`, default `false`); at most 20 hops. */
-  followRedirects?: boolean;
+export interface SetCookieOptions extends CookieLocation {
+  /** Seconds to live. */
+  maxAge?: number;
+  /** Absolute expiry. */
+  expires?: Date;
+  /** Send only over https. */
+  secure?: boolean;
+  /** HttpOnly flag. */
+  httpOnly?: boolean;
+  /** SameSite attribute. */
+  sameSite?: 'Strict' | 'Lax' | 'None';
+}
+
+/**
+ * A cookie in the client's jar.
+ *
+ * @example
+ * const c: CookieInfo | undefined = client.getCookie('session');
+ * assert.equal(c?.httpOnly, true);
+ */
+export interface CookieInfo {
+  /** Cookie name. */
+  readonly name: string;
+  /** Cookie value. */
+  readonly value: string;
+  /** Domain it is sent to. */
+  readonly domain: string;
+  /** Path prefix it is sent for. */
+  readonly path: string;
+  /** Expiry, `undefined` for a session cookie. */
+  readonly expires: Date | undefined;
+  /** Secure flag. */
+  readonly secure: boolean;
+  /** HttpOnly flag. */
+  readonly httpOnly: boolean;
+  /** SameSite attribute as sent, if any. */
+  readonly sameSite: string | undefined;
 }
 
 const MAX_REDIRECTS = 20;
-
-function isTestFile(value: unknown): value is TestFile {
-  return typeof value === 'object' && value !== null && 'file' in value && 'filename' in value;
-}
-
-function isFile(value: unknown): value is TestFile | Blob {
-  return value instanceof Blob || isTestFile(value);
-}
-
-function appendQuery(url: URL, query: Record<string, unknown> | undefined): void {
-  if (query === undefined) return;
-  for (const [key, value] of Object.entries(query)) {
-    for (const item of Array.isArray(value) ? value : [value]) {
-      if (item !== null && item !== undefined) url.searchParams.append(key, String(item));
-    }
-  }
-}
-
-/** The body bytes and content type of a request, like Werkzeug's EnvironBuilder. */
-async function encodeBody(options: RequestOptions): Promise<{ body?: Buffer; type?: string }> {
-  if (options.json !== undefined) return { body: Buffer.from(JSON.stringify(options.json)), type: 'application/json' };
-  const data = options.data;
-  if (data === undefined) return {};
-  if (typeof data === 'string' || Buffer.isBuffer(data)) return { body: Buffer.from(data) };
-  const entries = Object.entries(data).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x] as const) : [[k, v] as const]));
-  if (!entries.some(([, v]) => isFile(v))) {
-    const form = new URLSearchParams();
-    for (const [k, v] of entries) if (v !== null && v !== undefined) form.append(k, String(v));
-    return { body: Buffer.from(form.toString()), type: 'application/x-www-form-urlencoded' };
-  }
-  // Multipart through the WHATWG encoder (the same one fetch uses), not a hand-written one.
-  const form = new FormData();
-  for (const [k, v] of entries) {
-    if (v instanceof Blob) form.append(k, v);
-    else if (isTestFile(v)) form.append(k, new Blob([v.file], { type: v.contentType ?? 'application/octet-stream' }), v.filename);
-    else if (v !== null && v !== undefined) form.append(k, String(v));
-  }
-  const encoded = new Response(form);
-  return { body: Buffer.from(await encoded.arrayBuffer()), type: encoded.headers.get('content-type') ?? undefined };
-}
+const REDIRECT_CODES = new Set([301, 302, 303, 307, 308]);
 
 /**
- * Flask's test client: `get`/`post`/… resolve to a {@link TestResponse}; cookies persist.
+ * Flask's test client for a Node request handler: real HTTP over loopback, a cookie jar, redirect
+ * following, and fully-read {@link TestResponse}s.
  *
  * @example
- * const client = new TestClient(koaApp.callback());
- * await client.post('/login', { data: { username: 'admin' } });
- * const home = await client.get('/', { followRedirects: true });
- * assert.match(home.text, /Welcome/);
+ * const client = new TestClient(new Koa().use((ctx) => { ctx.body = 'hi'; }).callback());
+ * assert.equal((await client.get('/')).text, 'hi');
  */
 export class TestClient {
-  readonly #handler: (req: IncomingMessage, res: ServerResponse) => void;
+  readonly #handler: RequestHandler;
   readonly #base: URL;
-  /** The cookie jar, or `undefined` with `useCookies: false`. */
-  readonly jar: CookieJar | undefined;
+  readonly #jar: CookieJar | undefined;
 
-  constructor(handler: (req: IncomingMessage, res: ServerResponse) => void, options: TestClientOptions = {}) {
-    if (typeof handler !== 'function') throw new TypeError('new TestClient(handler): handler must be a Node request listener (app.callback()).');
+  /**
+   * Creates a client; nothing to close afterwards.
+   *
+   * @example
+   * const client = new TestClient(app.callback(), { baseUrl: 'http://localhost' });
+   */
+  constructor(handler: RequestHandler, options: TestClientOptions = {}) {
     this.#handler = handler;
     this.#base = new URL(options.baseUrl ?? 'http://localhost');
-    this.jar = options.useCookies === false ? undefined : new CookieJar();
+    // Secure cookies only go over https (localhost is not a secure context here), but are kept
+    // when set over http so `getCookie` can still show an app's `Secure` session cookie.
+    this.#jar = options.useCookies === false ? undefined
+      : new CookieJar(new MemoryCookieStore(), { allowSecureOnLocal: false, enforceSecureOriginOnStorage: false, rejectPublicSuffixes: false });
   }
 
   /**
-   * Sends one request (Flask's `client.open`).
+   * Sends a request (Werkzeug's `open`). `path` may carry a query string or be an absolute URL
+   * whose host becomes the `Host` header.
    *
    * @example
-   * const res = await client.open('/items/3', { method: 'DELETE' });
+   * const res = await client.open('/items', { method: 'POST', json: { name: 'x' } });
    */
   async open(path: string, options: RequestOptions = {}): Promise<TestResponse> {
-    const method = (options.method ?? 'GET').toUpperCase();
-    const url = new URL(path, this.#base);
-    appendQuery(url, options.query);
-    const { body, type } = await encodeBody(options);
+    const firstMethod = (options.method ?? 'GET').toUpperCase();
+    const where = `${firstMethod} ${path}`;
+    let url = this.#resolve(path);
+    if (options.query) {
+      const qs = new URLSearchParams();
+      for (const [k, v] of Object.entries(options.query)) for (const x of Array.isArray(v) ? v : [v]) qs.append(k, String(x));
+      const extra = qs.toString();
+      if (extra) url.search = url.search ? `${url.search}&${extra}` : `?${extra}`;
+    }
+    let method = firstMethod;
+    let encoded: Awaited<ReturnType<typeof encodeBody>>;
+    try {
+      encoded = await encodeBody(options);
+    } catch (error) {
+      throw new Error(`${where}: ${(error as Error).message}`, { cause: error });
+    }
+    const userHeaders: Record<string, string | string[]> = {};
+    for (const [k, v] of Object.entries(options.headers ?? {})) userHeaders[k.toLowerCase()] = typeof v === 'string' ? v : [...v];
+    if (encoded.contentType && (encoded.forced || !userHeaders['content-type'])) userHeaders['content-type'] = encoded.contentType;
+    let body = encoded.body;
     const history: TestResponse[] = [];
-    let response = await this.#send(method, url, options.headers ?? {}, body, type, history);
-    if (options.followRedirects !== true) return response;
-    let current = { method, body, type };
-    while (response.status >= 300 && response.status < 400 && response.location !== undefined) {
+    for (;;) {
+      const headers: Record<string, string | string[]> = { host: url.host, ...userHeaders };
+      if (body !== undefined || !['GET', 'HEAD', 'DELETE', 'OPTIONS'].includes(method)) headers['content-length'] = String(body?.length ?? 0);
+      const jarCookies = this.#jar?.getCookieStringSync(url.href) ?? '';
+      if (jarCookies) headers.cookie = userHeaders.cookie ? `${String(userHeaders.cookie)}; ${jarCookies}` : jarCookies;
+      let raw: Raw;
+      try {
+        raw = await roundTrip(this.#handler, method, url, headers, body);
+      } catch (error) {
+        const hop = history.length ? ` (redirect ${history.length}: ${method} ${url.pathname}${url.search})` : '';
+        throw new Error(`${where}${hop} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+      for (const line of raw.headers.getSetCookie()) this.#jar?.setCookieSync(line, url.href, { ignoreError: true });
+      const flat: Record<string, string> = {};
+      for (const [k, v] of Object.entries(headers)) flat[k] = Array.isArray(v) ? v.join(', ') : v;
+      const response = new TestResponse({ ...raw, request: { method, url: url.href, headers: flat }, history: [...history] });
+      const location = response.location;
+      if (!options.followRedirects || !REDIRECT_CODES.has(response.status) || location === undefined) return response;
       if (history.length >= MAX_REDIRECTS) {
-        throw new Error(`${method} ${path}: more than ${MAX_REDIRECTS} redirects (last Location: ${response.location})`);
+        throw new Error(`${where}: more than ${MAX_REDIRECTS} redirects (last: ${response.status} → ${location}); redirect loop?`);
       }
       history.push(response);
-      const next = new URL(response.location, response.request.url);
-      // 307/308 repeat the request; the others become a GET without a body (Werkzeug).
-      if (response.status !== 307 && response.status !== 308) current = { method: current.method === 'HEAD' ? 'HEAD' : 'GET', body: undefined, type: undefined };
-      response = await this.#send(current.method, next, options.headers ?? {}, current.body, current.type, [...history]);
+      url = new URL(location, url);
+      url.hash = '';
+      if (response.status !== 307 && response.status !== 308) {
+        // Werkzeug: other redirects become GET (HEAD stays HEAD) and lose their body.
+        method = method === 'HEAD' ? 'HEAD' : 'GET';
+        body = undefined;
+        delete userHeaders['content-type'];
+        delete userHeaders['content-length'];
+      }
     }
-    return response;
   }
 
-  /** GET. @example await client.get('/', { query: { page: 2 } }); */
-  get(path: string, options: Omit<RequestOptions, 'method'> = {}): Promise<TestResponse> {
+  /**
+   * GET request.
+   *
+   * @example
+   * const res = await client.get('/search?q=flask', { query: { page: 1 } });
+   */
+  get(path: string, options: RequestOptions = {}): Promise<TestResponse> {
     return this.open(path, { ...options, method: 'GET' });
   }
-  /** POST. @example await client.post('/login', { data: { username: 'admin' } }); */
-  post(path: string, options: Omit<RequestOptions, 'method'> = {}): Promise<TestResponse> {
+
+  /**
+   * POST request.
+   *
+   * @example
+   * const res = await client.post('/login', { data: { username: 'ada', password: 'pw' } });
+   */
+  post(path: string, options: RequestOptions = {}): Promise<TestResponse> {
     return this.open(path, { ...options, method: 'POST' });
   }
-  /** PUT. @example await client.put('/item/1', { json: { name: 'x' } }); */
-  put(path: string, options: Omit<RequestOptions, 'method'> = {}): Promise<TestResponse> {
+
+  /**
+   * PUT request.
+   *
+   * @example
+   * await client.put('/items/1', { json: { name: 'new' } });
+   */
+  put(path: string, options: RequestOptions = {}): Promise<TestResponse> {
     return this.open(path, { ...options, method: 'PUT' });
   }
-  /** PATCH. @example await client.patch('/item/1', { json: { name: 'y' } }); */
-  patch(path: string, options: Omit<RequestOptions, 'method'> = {}): Promise<TestResponse> {
+
+  /**
+   * PATCH request.
+   *
+   * @example
+   * await client.patch('/items/1', { json: { done: true } });
+   */
+  patch(path: string, options: RequestOptions = {}): Promise<TestResponse> {
     return this.open(path, { ...options, method: 'PATCH' });
   }
-  /** DELETE. @example await client.delete('/item/1'); */
-  delete(path: string, options: Omit<RequestOptions, 'method'> = {}): Promise<TestResponse> {
+
+  /**
+   * DELETE request.
+   *
+   * @example
+   * assert.equal((await client.delete('/items/1')).status, 204);
+   */
+  delete(path: string, options: RequestOptions = {}): Promise<TestResponse> {
     return this.open(path, { ...options, method: 'DELETE' });
   }
-  /** HEAD. @example (await client.head('/')).data.length; // 0 */
-  head(path: string, options: Omit<RequestOptions, 'method'> = {}): Promise<TestResponse> {
+
+  /**
+   * HEAD request (empty body, headers as for GET).
+   *
+   * @example
+   * assert.equal((await client.head('/')).data.length, 0);
+   */
+  head(path: string, options: RequestOptions = {}): Promise<TestResponse> {
     return this.open(path, { ...options, method: 'HEAD' });
   }
-  /** OPTIONS. @example (await client.options('/')).headers.get('allow'); */
-  options(path: string, options: Omit<RequestOptions, 'method'> = {}): Promise<TestResponse> {
+
+  /**
+   * OPTIONS request.
+   *
+   * @example
+   * const allow = (await client.options('/items')).headers.get('allow');
+   */
+  options(path: string, options: RequestOptions = {}): Promise<TestResponse> {
     return this.open(path, { ...options, method: 'OPTIONS' });
   }
 
   /**
-   * The cookie named `name` the client would send to `path` (Flask's `get_cookie`).
+   * The cookie stored exactly at `domain`/`path` (defaults: baseUrl host, `/`), like Flask's
+   * `get_cookie`; `undefined` when absent or expired.
    *
    * @example
-   * client.getCookie('session')?.value;
+   * assert.equal(client.getCookie('session')?.value, 'abc');
    */
-  getCookie(name: string, options: { path?: string } = {}): Cookie | undefined {
-    if (this.jar === undefined) throw new Error('getCookie(): this client was created with useCookies: false.');
-    return this.jar.getCookiesSync(new URL(options.path ?? '/', this.#base).href).find((c) => c.key === name);
+  getCookie(name: string, location: CookieLocation = {}): CookieInfo | undefined {
+    const domain = this.#domain(location.domain);
+    const path = location.path ?? '/';
+    return this.cookies.find((c) => c.name === name && c.domain === domain && c.path === path);
   }
 
   /**
-   * Puts a cookie in the jar (Flask's `set_cookie`).
+   * Stores a cookie for `domain` (host-only) and `path`, like Flask's `set_cookie`.
    *
    * @example
-   * client.setCookie('theme', 'dark', { path: '/' });
+   * client.setCookie('theme', 'dark');
    */
-  setCookie(name: string, value: string, options: { path?: string; domain?: string; httpOnly?: boolean; secure?: boolean } = {}): void {
-    if (this.jar === undefined) throw new Error('setCookie(): this client was created with useCookies: false.');
-    const cookie = new Cookie({
-      key: name,
-      value,
-      path: options.path ?? '/',
-      domain: options.domain ?? this.#base.hostname,
-      httpOnly: options.httpOnly ?? false,
-      secure: options.secure ?? false,
-    });
-    this.jar.setCookieSync(cookie, this.#base.href);
+  setCookie(name: string, value: string, options: SetCookieOptions = {}): void {
+    const jar = this.#requireJar();
+    const path = options.path ?? '/';
+    const cookie = new Cookie({ key: name, value, path, secure: options.secure ?? false, httpOnly: options.httpOnly ?? false,
+      ...(options.maxAge !== undefined && { maxAge: options.maxAge }), ...(options.expires && { expires: options.expires }),
+      ...(options.sameSite && { sameSite: options.sameSite.toLowerCase() }) });
+    jar.setCookieSync(cookie, `${this.#base.protocol}//${this.#domain(options.domain)}${path}`);
   }
 
   /**
-   * Removes a cookie from the jar (Flask's `delete_cookie`).
+   * Removes the cookie at `domain`/`path` (defaults: baseUrl host, `/`), like Flask's `delete_cookie`.
    *
    * @example
    * client.deleteCookie('session');
    */
-  deleteCookie(name: string, options: { path?: string; domain?: string } = {}): void {
-    if (this.jar === undefined) throw new Error('deleteCookie(): this client was created with useCookies: false.');
-    const store = this.jar.store as unknown as { removeCookie(d: string, p: string, k: string, cb: (err: Error | null) => void): void };
-    store.removeCookie(options.domain ?? this.#base.hostname, options.path ?? '/', name, () => undefined);
+  deleteCookie(name: string, location: CookieLocation = {}): void {
+    const jar = this.#requireJar();
+    jar.store.removeCookie(this.#domain(location.domain), location.path ?? '/', name, () => {});
   }
 
-  async #send(method: string, url: URL, headers: Record<string, string>, body: Buffer | undefined, type: string | undefined, history: TestResponse[]): Promise<TestResponse> {
-    const sent: Record<string, string> = { host: url.host, ...lower(headers) };
-    if (type !== undefined && sent['content-type'] === undefined) sent['content-type'] = type;
-    if (body !== undefined) sent['content-length'] = String(body.length);
-    const cookie = this.jar?.getCookieStringSync(url.href);
-    if (cookie) sent.cookie = sent.cookie ? `${sent.cookie}; ${cookie}` : cookie;
-    const server = createServer(this.#handler);
-    try {
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => resolve());
-      });
-      const { port } = server.address() as AddressInfo;
-      const raw = await new Promise<{ res: IncomingMessage; data: Buffer }>((resolve, reject) => {
-        const req = httpRequest({ host: '127.0.0.1', port, method, path: `${url.pathname}${url.search}`, headers: sent }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ res, data: Buffer.concat(chunks) }));
-          res.on('error', reject);
-        });
-        req.on('error', reject);
-        req.end(body);
-      });
-      const responseHeaders = new Headers();
-      for (let i = 0; i < raw.res.rawHeaders.length; i += 2) responseHeaders.append(raw.res.rawHeaders[i]!, raw.res.rawHeaders[i + 1]!);
-      if (this.jar !== undefined) {
-        for (const line of responseHeaders.getSetCookie()) this.jar.setCookieSync(line, url.href, { ignoreError: true });
-      }
-      const request: TestRequestInfo = { method, url: url.href, headers: sent };
-      return new TestResponse({ status: raw.res.statusCode ?? 0, statusText: raw.res.statusMessage, headers: responseHeaders, data: raw.data, request, history });
-    } catch (err) {
-      throw new Error(`${method} ${url.pathname}${url.search} failed: ${(err as Error).message}`, { cause: err });
-    } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    }
+  /**
+   * Every unexpired cookie in the jar.
+   *
+   * @example
+   * assert.deepEqual(client.cookies.map((c) => c.name), ['session']);
+   */
+  get cookies(): CookieInfo[] {
+    const jar = this.#requireJar();
+    let all: Cookie[] = [];
+    // MemoryCookieStore is synchronous: the callback runs before getAllCookies returns.
+    jar.store.getAllCookies((error: Error | null, result?: Cookie[]) => {
+      if (error) throw error;
+      all = result ?? [];
+    });
+    return all.filter((c) => c.TTL() > 0).map((c) => ({
+      name: c.key, value: c.value, domain: c.domain ?? '', path: c.path ?? '/', expires: c.expiryDate(),
+      secure: c.secure, httpOnly: c.httpOnly, sameSite: c.sameSite === 'unspecified' ? undefined : c.sameSite,
+    }));
   }
-}
 
-function lower(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  #resolve(path: string): URL {
+    // Absolute URLs pick their own host; anything else (even `//x`) is a path under baseUrl.
+    const url = /^[a-z][a-z\d+.-]*:\/\//i.test(path)
+      ? new URL(path)
+      : new URL(`${this.#base.origin}${this.#base.pathname.replace(/\/$/, '')}${path.startsWith('/') ? '' : '/'}${path}`);
+    url.hash = '';
+    return url;
+  }
+
+  #domain(domain: string | undefined): string {
+    return (domain ?? this.#base.hostname).toLowerCase().replace(/^\./, '');
+  }
+
+  #requireJar(): CookieJar {
+    // Flask raises the same TypeError when use_cookies=False.
+    if (!this.#jar) throw new TypeError("Cookies are disabled. Create a client with 'useCookies: true'.");
+    return this.#jar;
+  }
 }

@@ -1,130 +1,221 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Koa from 'koa';
-import { TestClient } from '../src/test-client.js';
+import type { IncomingMessage } from 'node:http';
+import { TestClient, TestResponse } from '../src/test-client.js';
 
-/** A Koa app that echoes what it received. */
-function echoApp() {
-  const app = new Koa();
-  app.use(async (ctx) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of ctx.req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString('latin1');
-    switch (ctx.path) {
-      case '/set':
-        ctx.cookies.set('a', '1', { signed: false, httpOnly: true });
-        ctx.cookies.set('scoped', 'x', { signed: false, path: '/admin' });
-        ctx.body = 'set';
-        return;
-      case '/clear':
-        ctx.cookies.set('a', '', { signed: false, expires: new Date(0) });
-        ctx.body = 'cleared';
-        return;
-      case '/redirect':
-        ctx.status = Number(ctx.query.code ?? 302);
-        ctx.set('Location', '/echo');
-        return;
-      case '/loop':
-        ctx.redirect('/loop');
-        return;
-      case '/json':
-        ctx.body = { ok: true };
-        return;
-      case '/bad-json':
-        ctx.type = 'application/json';
-        ctx.body = '{nope';
-        return;
-      case '/missing':
-        ctx.status = 404;
-        ctx.body = 'no';
-        return;
-    }
-    ctx.body = {
-      method: ctx.method,
-      path: ctx.path,
-      query: ctx.querystring,
-      host: ctx.get('host'),
-      type: ctx.get('content-type'),
-      cookie: ctx.get('cookie'),
-      body,
-    };
-  });
-  return app.callback();
+async function rawBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
 }
 
-test('GET with a query, Host is the base URL’s host, response accessors', async () => {
-  const client = new TestClient(echoApp());
-  const res = await client.get('/echo?x=1', { query: { tag: ['a', 'b'], skip: null } });
+/** Echoes method, url, host, headers and body back as JSON. */
+function echoApp(): Koa {
+  const app = new Koa();
+  app.use(async (ctx) => {
+    const body = await rawBody(ctx.req);
+    ctx.body = {
+      method: ctx.method, url: ctx.url, host: ctx.get('host'), href: ctx.href, query: ctx.query,
+      contentType: ctx.get('content-type'), body: body.toString('utf8'), cookie: ctx.get('cookie'),
+    };
+  });
+  return app;
+}
+
+test('GET with query string in path and query option (arrays repeat keys)', async () => {
+  const client = new TestClient(echoApp().callback());
+  const res = await client.get('/search?q=flask', { query: { tag: ['a', 'b'], page: 2 } });
   assert.equal(res.status, 200);
-  assert.equal(res.statusLine, '200 OK');
-  assert.equal(res.mimetype, 'application/json');
-  assert.deepEqual(res.json, { method: 'GET', path: '/echo', query: 'x=1&tag=a&tag=b', host: 'localhost', type: '', cookie: '', body: '' });
-  assert.equal(res.request.url, 'http://localhost/echo?x=1&tag=a&tag=b');
-  const missing = await client.get('/missing');
-  assert.equal(missing.statusLine, '404 NOT FOUND');
-  assert.equal(missing.text, 'no');
-  assert.equal(missing.json, undefined, 'not JSON: undefined');
+  const j = res.json as { url: string; query: Record<string, unknown> };
+  assert.equal(j.url, '/search?q=flask&tag=a&tag=b&page=2');
+  assert.deepEqual(j.query, { q: 'flask', tag: ['a', 'b'], page: '2' });
+  assert.equal(res.request.method, 'GET');
+  assert.equal(res.request.url, 'http://localhost/search?q=flask&tag=a&tag=b&page=2');
 });
 
-test('bodies: form-urlencoded, JSON, raw, and multipart with a file', async () => {
-  const client = new TestClient(echoApp());
-  const form = (await client.post('/echo', { data: { name: 'Ada Lovelace', tags: ['x', 'y'] } })).json as Record<string, string>;
-  assert.equal(form.type, 'application/x-www-form-urlencoded');
-  assert.equal(form.body, 'name=Ada+Lovelace&tags=x&tags=y');
-  const json = (await client.put('/echo', { json: { a: [1] } })).json as Record<string, string>;
-  assert.equal(json.type, 'application/json');
-  assert.equal(json.body, '{"a":[1]}');
-  const raw = (await client.patch('/echo', { data: 'plain', headers: { 'Content-Type': 'text/plain' } })).json as Record<string, string>;
-  assert.deepEqual([raw.method, raw.type, raw.body], ['PATCH', 'text/plain', 'plain']);
-  const multi = (await client.post('/echo', { data: { title: 'hi', the_file: { file: Buffer.from('file body'), filename: 'a.txt', contentType: 'text/plain' } } })).json as Record<string, string>;
-  assert.match(multi.type, /^multipart\/form-data; boundary=/);
-  assert.match(multi.body, /name="title"\r\n\r\nhi\r\n/);
-  assert.match(multi.body, /name="the_file"; filename="a.txt"\r\nContent-Type: text\/plain\r\n\r\nfile body\r\n/);
+test('Host header is the baseUrl host, not the loopback port; absolute URLs set their own host', async () => {
+  const client = new TestClient(echoApp().callback());
+  const j = (await client.get('/')).json as { host: string; href: string };
+  assert.equal(j.host, 'localhost');
+  assert.equal(j.href, 'http://localhost/');
+  const k = (await client.get('http://example.com:8080/x')).json as { host: string; url: string };
+  assert.equal(k.host, 'example.com:8080');
+  assert.equal(k.url, '/x');
 });
 
-test('cookies are stored, sent back by path, and deleted when the app expires them', async () => {
-  const client = new TestClient(echoApp());
+test('POST form data is urlencoded; json option sends application/json', async () => {
+  const client = new TestClient(echoApp().callback());
+  const form = (await client.post('/f', { data: { name: 'a b', tag: ['x', 'y'] } })).json as { body: string; contentType: string; method: string };
+  assert.equal(form.method, 'POST');
+  assert.equal(form.contentType, 'application/x-www-form-urlencoded');
+  assert.equal(form.body, 'name=a+b&tag=x&tag=y');
+  const json = (await client.put('/j', { json: { a: [1, 2] } })).json as { body: string; contentType: string; method: string };
+  assert.equal(json.method, 'PUT');
+  assert.equal(json.contentType, 'application/json');
+  assert.deepEqual(JSON.parse(json.body), { a: [1, 2] });
+  await assert.rejects(client.post('/j', { json: 1, data: 'x' }), /POST \/j: can't provide both/);
+});
+
+test('multipart with a file: fields and file echoed back', async () => {
+  const app = new Koa();
+  app.use(async (ctx) => {
+    const body = await rawBody(ctx.req);
+    const form = await new Request('http://x/', { method: 'POST', headers: { 'content-type': ctx.get('content-type') }, body }).formData();
+    const file = form.get('doc') as File;
+    ctx.body = { title: form.get('title'), filename: file.name, type: file.type, content: await file.text(), blob: await (form.get('b') as File).text() };
+  });
+  const client = new TestClient(app.callback());
+  const res = await client.post('/up', {
+    data: { title: 'Report', doc: { file: Buffer.from('hello file'), filename: 'r.txt', contentType: 'text/plain' }, b: new Blob(['blobby']) },
+  });
+  assert.match(res.request.headers['content-type']!, /^multipart\/form-data; boundary=/);
+  assert.deepEqual(res.json, { title: 'Report', filename: 'r.txt', type: 'text/plain', content: 'hello file', blob: 'blobby' });
+});
+
+test('cookies are stored, sent back, path-scoped, and deleted by Max-Age=0', async () => {
+  const app = new Koa();
+  app.use(async (ctx) => {
+    if (ctx.path === '/set') {
+      ctx.cookies.set('sid', 'abc', { signed: false });
+      ctx.cookies.set('adm', 'yes', { path: '/admin', signed: false });
+    } else if (ctx.path === '/del') {
+      ctx.set('Set-Cookie', 'sid=; Path=/; Max-Age=0');
+    }
+    ctx.body = ctx.get('cookie');
+  });
+  const client = new TestClient(app.callback());
   await client.get('/set');
-  assert.equal(client.getCookie('a')?.value, '1');
-  assert.equal(((await client.get('/echo')).json as { cookie: string }).cookie, 'a=1', 'the /admin cookie is not sent to /echo');
-  assert.equal(((await client.get('/admin/echo')).json as { cookie: string }).cookie.split('; ').sort().join('; '), 'a=1; scoped=x');
-  await client.get('/clear');
-  assert.equal(client.getCookie('a'), undefined);
-  client.setCookie('manual', 'v');
-  assert.equal(((await client.get('/echo')).json as { cookie: string }).cookie, 'manual=v');
-  client.deleteCookie('manual');
-  assert.equal(((await client.get('/echo')).json as { cookie: string }).cookie, '');
-
-  const noJar = new TestClient(echoApp(), { useCookies: false });
-  await noJar.get('/set');
-  assert.equal(((await noJar.get('/echo')).json as { cookie: string }).cookie, '');
-  assert.throws(() => noJar.getCookie('a'), /useCookies: false/);
+  assert.equal(client.getCookie('sid')?.value, 'abc');
+  assert.equal(client.getCookie('sid')?.httpOnly, true);
+  assert.equal(client.getCookie('adm'), undefined);
+  assert.equal(client.getCookie('adm', { path: '/admin' })?.value, 'yes');
+  assert.equal((await client.get('/other')).text, 'sid=abc');
+  assert.equal((await client.get('/admin/x')).text, 'adm=yes; sid=abc');
+  await client.get('/del');
+  assert.equal(client.getCookie('sid'), undefined);
+  assert.equal((await client.get('/admin')).text, 'adm=yes');
+  client.setCookie('theme', 'dark');
+  assert.equal((await client.get('/')).text, 'theme=dark');
+  client.deleteCookie('theme');
+  assert.equal((await client.get('/')).text, '');
+  assert.deepEqual(client.cookies.map((c) => c.name), ['adm']);
 });
 
-test('followRedirects: 302 turns POST into GET, 308 keeps method and body; history; loops stop', async () => {
-  const client = new TestClient(echoApp());
-  const unfollowed = await client.post('/redirect', { data: 'x' });
-  assert.equal(unfollowed.status, 302);
-  assert.equal(unfollowed.location, '/echo');
-  const followed = await client.post('/redirect', { data: { a: '1' }, followRedirects: true });
-  assert.deepEqual(followed.history.map((r) => r.status), [302]);
-  assert.equal((followed.json as { method: string }).method, 'GET');
-  assert.equal((followed.json as { body: string }).body, '');
-  assert.equal(followed.request.method, 'GET');
-  const kept = await client.post('/redirect?code=308', { data: { a: '1' }, followRedirects: true });
-  assert.deepEqual([(kept.json as { method: string }).method, (kept.json as { body: string }).body], ['POST', 'a=1']);
-  await assert.rejects(client.get('/loop', { followRedirects: true }), /more than 20 redirects/);
+test('Secure cookies are only sent over an https baseUrl', async () => {
+  const app = new Koa();
+  app.use((ctx) => {
+    if (ctx.path === '/set') ctx.set('Set-Cookie', 's=1; Path=/; Secure');
+    ctx.body = ctx.get('cookie');
+  });
+  const plain = new TestClient(app.callback());
+  await plain.get('/set');
+  assert.equal(plain.getCookie('s')?.secure, true);
+  assert.equal((await plain.get('/')).text, '');
+  const tls = new TestClient(app.callback(), { baseUrl: 'https://localhost' });
+  await tls.get('/set');
+  assert.equal((await tls.get('/')).text, 's=1');
 });
 
-test('HEAD has no body; bad JSON throws naming the request; a crashing handler is named', async () => {
-  const client = new TestClient(echoApp());
-  const head = await client.head('/json');
-  assert.equal(head.status, 200);
-  assert.equal(head.data.length, 0);
-  const bad = await client.get('/bad-json');
-  assert.throws(() => bad.json, /GET http:\/\/localhost\/bad-json → 200: response body is not valid JSON/);
-  assert.equal(bad.getJson({ silent: true }), undefined);
-  const broken = new TestClient((req) => req.socket.destroy());
-  await assert.rejects(broken.get('/boom'), /^Error: GET \/boom failed: /);
-  assert.throws(() => new TestClient('nope' as never), TypeError);
+test('useCookies: false keeps no jar', async () => {
+  const app = new Koa();
+  app.use((ctx) => {
+    ctx.set('Set-Cookie', 'a=1; Path=/');
+    ctx.body = ctx.get('cookie');
+  });
+  const client = new TestClient(app.callback(), { useCookies: false });
+  await client.get('/');
+  assert.equal((await client.get('/')).text, '');
+  assert.throws(() => client.getCookie('a'), /Cookies are disabled/);
+});
+
+function redirectApp(): Koa {
+  const app = new Koa();
+  app.use(async (ctx) => {
+    const body = (await rawBody(ctx.req)).toString();
+    if (ctx.path === '/login') ctx.redirect('/home');
+    else if (ctx.path === '/keep') {
+      ctx.status = 308;
+      ctx.set('Location', '/target');
+    } else if (ctx.path === '/loop') ctx.redirect('/loop');
+    else ctx.body = { method: ctx.method, path: ctx.path, body, contentType: ctx.get('content-type') };
+  });
+  return app;
+}
+
+test('followRedirects: 302 turns POST into GET without body; history kept', async () => {
+  const client = new TestClient(redirectApp().callback());
+  const plain = await client.post('/login', { data: { u: 'ada' } });
+  assert.equal(plain.status, 302);
+  assert.equal(plain.location, '/home');
+  const res = await client.post('/login', { data: { u: 'ada' }, followRedirects: true });
+  assert.deepEqual(res.json, { method: 'GET', path: '/home', body: '', contentType: '' });
+  assert.deepEqual(res.history.map((r) => [r.status, r.request.method, r.request.url]), [[302, 'POST', 'http://localhost/login']]);
+  assert.equal(res.request.url, 'http://localhost/home');
+});
+
+test('followRedirects: 308 keeps method and body', async () => {
+  const client = new TestClient(redirectApp().callback());
+  const res = await client.put('/keep', { json: { x: 1 }, followRedirects: true });
+  assert.deepEqual(res.json, { method: 'PUT', path: '/target', body: '{"x":1}', contentType: 'application/json' });
+  assert.equal(res.history[0]?.status, 308);
+});
+
+test('a redirect loop stops with an error after 20 hops', async () => {
+  const client = new TestClient(redirectApp().callback());
+  await assert.rejects(client.get('/loop', { followRedirects: true }), /GET \/loop: more than 20 redirects/);
+});
+
+test('HEAD returns headers without body', async () => {
+  const app = new Koa();
+  app.use((ctx) => {
+    ctx.body = 'hello';
+  });
+  const res = await new TestClient(app.callback()).head('/');
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-length'), '5');
+  assert.equal(res.data.length, 0);
+});
+
+test('response accessors: statusLine, text, json, mimetype, invalid JSON', async () => {
+  const app = new Koa();
+  app.use((ctx) => {
+    if (ctx.path === '/api') {
+      ctx.type = 'application/problem+json';
+      ctx.body = '{"ok":true}';
+    } else if (ctx.path === '/bad') {
+      ctx.type = 'application/json';
+      ctx.body = '{nope';
+    } else if (ctx.path === '/text') ctx.body = 'héllo';
+  });
+  const client = new TestClient(app.callback());
+  const missing = await client.get('/missing');
+  assert.ok(missing instanceof TestResponse);
+  assert.equal(missing.status, 404);
+  assert.equal(missing.statusLine, '404 NOT FOUND');
+  const api = await client.get('/api');
+  assert.deepEqual(api.json, { ok: true });
+  assert.equal(api.mimetype, 'application/problem+json');
+  const text = await client.get('/text');
+  assert.equal(text.text, 'héllo');
+  assert.equal(text.contentType, 'text/plain; charset=utf-8');
+  assert.equal(text.json, undefined);
+  assert.equal(text.getJson({ force: true, silent: true }), undefined);
+  const bad = await client.get('/bad');
+  assert.throws(() => bad.json, /GET http:\/\/localhost\/bad → 200: response body is not valid JSON/);
+});
+
+test('a throwing handler rejects with an error naming method and path', async () => {
+  const client = new TestClient(() => {
+    throw new Error('boom');
+  });
+  await assert.rejects(client.post('/explode'), (e: Error) => {
+    assert.match(e.message, /^POST \/explode failed: boom/);
+    assert.equal((e.cause as Error).message, 'boom');
+    return true;
+  });
+  const asyncClient = new TestClient(async () => {
+    throw new Error('later');
+  });
+  await assert.rejects(asyncClient.get('/a'), /GET \/a failed: later/);
 });
