@@ -339,3 +339,50 @@ test('mounted in a host app, the session and flash work and the host keeps its o
   assert.deepEqual((await agent.get('/kolba/')).body, { user: 'sam', messages: [] });
   await agent.get('/elsewhere').expect(200, 'host');
 });
+
+// Flask's tutorial tests (test_auth.py) written against app.testClient().
+test('app.testClient(): log in, follow the redirect, see the flash, the session cookie is Flask’s', async () => {
+  const app = makeApp();
+  app.route('/auth/login', { methods: ['GET', 'POST'] }, function login(ctx) {
+    if (ctx.method === 'POST') {
+      if (ctx.request.form.get('username') !== 'test') return makeResponse('Incorrect username.', 400);
+      ctx.session.user_id = 1;
+      flash(ctx, 'Welcome back');
+      return ctx.redirect(urlFor('index'));
+    }
+    return 'login form';
+  });
+  app.get('/', function index(ctx) {
+    return { user_id: ctx.session.user_id ?? null, messages: ctx.getFlashedMessages() };
+  });
+  const client = app.testClient();
+  assert.equal((await client.get('/auth/login')).text, 'login form');
+  const bad = await client.post('/auth/login', { data: { username: 'nobody' } });
+  assert.equal(bad.status, 400);
+  const res = await client.post('/auth/login', { data: { username: 'test' }, followRedirects: true });
+  assert.deepEqual(res.history.map((r) => r.status), [302]);
+  assert.deepEqual(res.json, { user_id: 1, messages: ['Welcome back'] });
+  const cookie = client.getCookie('session');
+  assert.ok(cookie !== undefined && cookie.httpOnly, 'HttpOnly session cookie, like Flask');
+  assert.match(cookie.value, /^[\w-]+\.[\w-]+\.[\w-]+$/, 'itsdangerous payload.timestamp.signature');
+  assert.deepEqual((await client.get('/')).json, { user_id: 1, messages: [] });
+});
+
+test('hostile input through the whole facade: bad paths, cookies and bodies get 4xx, never a crash', async () => {
+  const app = makeApp();
+  app.post('/echo/<name>', function echo(ctx) {
+    return { name: ctx.params.name, form: ctx.request.form.toDict() };
+  });
+  app.get('/', function index(ctx) {
+    return `user ${String(ctx.session.user ?? 'anonymous')}`;
+  });
+  const client = app.testClient();
+  assert.equal((await client.get('/%zz')).status, 404);
+  const forged = await client.get('/', { headers: { Cookie: 'session=eyJ1c2VyIjoiYWRtaW4ifQ.forged.sig' } });
+  assert.equal(forged.text, 'user anonymous', 'a forged cookie is an empty session');
+  const badJson = await client.post('/echo/x', { data: '{', headers: { 'Content-Type': 'application/json' } });
+  assert.equal(badJson.status, 200, 'form parsing ignores a JSON body; the view still answers');
+  const parts = Object.fromEntries(Array.from({ length: 1200 }, (_, i) => [`f${i}`, 'x']));
+  assert.equal((await client.post('/echo/x', { data: parts })).status, 413, 'MAX_FORM_PARTS (1000) by default');
+  assert.equal((await client.get('/')).status, 200, 'the app still serves');
+});
