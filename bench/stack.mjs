@@ -6,7 +6,7 @@
 // Kolba packages are imported from their built `dist`, so build first:
 //
 //   npx tsc -b tsconfig.build.json && node bench/stack.mjs [--duration 3] [--rounds 3]
-//     [--slice 0.5] [--warmup 2] [--connections 50] [--only S1,S3,S4,S5,S1-full]
+//     [--slice 0.5] [--warmup 2] [--connections 50] [--only S1,S3,S4,S5,S1-full,S1-app,S3-app]
 //   node bench/stack.mjs --ladder [--rounds 3] …
 //     S1 with kolba's layers added one at a time (what each costs), instead of the scenarios
 //   node bench/stack.mjs --inproc [--rounds 7]
@@ -59,6 +59,17 @@ const SCENARIOS = [
     title: 'S1 on the full kolba stack¹ vs bare Koa + @koa/router',
     check: (body) => body === 'Hello, World!',
   },
+  {
+    id: 'S1-app',
+    title: 'S1 on the `kolba` facade² vs bare Koa + @koa/router',
+    check: (body) => body === 'Hello, World!',
+  },
+  {
+    id: 'S3-app',
+    title: 'S3 session on the `kolba` facade² vs Koa + @koa/router + koa-session',
+    session: true,
+    check: (body) => body === 'n=2',
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -79,11 +90,11 @@ async function bareApp(id) {
   const Router = (await import('@koa/router')).default;
   const app = new Koa();
   const router = new Router();
-  if (id === 'S1' || id === 'S1-full' || id === 'ladder') {
+  if (id === 'S1' || id === 'S1-full' || id === 'S1-app' || id === 'ladder') {
     router.get('/', (ctx) => {
       ctx.body = 'Hello, World!';
     });
-  } else if (id === 'S3') {
+  } else if (id === 'S3' || id === 'S3-app') {
     const koaSession = (await import('koa-session')).default;
     app.keys = [SECRET];
     app.use(koaSession({ signed: true }, app));
@@ -111,6 +122,7 @@ async function bareApp(id) {
 }
 
 async function kolbaApp(id, step) {
+  if (id === 'S1-app' || id === 'S3-app') return facadeApp(id);
   const Koa = (await import('koa')).default;
   const { Router } = await import('@kolba/routing');
   const app = new Koa();
@@ -149,6 +161,24 @@ async function kolbaApp(id, step) {
     });
   }
   app.use(router.routes()).use(router.allowedMethods());
+  return app;
+}
+
+/** The `kolba` facade: `new Kolba()` with every layer of the request cycle (hooks, errors, …). */
+async function facadeApp(id) {
+  const { Kolba } = await import('kolba');
+  const app = new Kolba(mkdtempSync(join(tmpdir(), 'kolba-bench-')), { config: { SECRET_KEY: SECRET } });
+  if (id === 'S1-app') {
+    app.get('/', function index() {
+      return 'Hello, World!';
+    });
+  } else {
+    app.get('/', function counter(ctx) {
+      const n = Number(ctx.session.n ?? 0) + 1;
+      ctx.session.n = n;
+      return `n=${n}`;
+    });
+  }
   return app;
 }
 
@@ -344,6 +374,11 @@ async function main() {
     if (scenarios.some((s) => s.id === 'S1-full')) {
       console.log(
         '\n¹ errorHandlers() + session() + context() + flashes() + bodies() + templates() + Router; the request carries no cookie and no body.',
+      );
+    }
+    if (scenarios.some((s) => s.id.endsWith('-app'))) {
+      console.log(
+        '\n² `new Kolba()`: session, context (AsyncLocalStorage locals), flash, bodies, templates, error handlers, before/after-request hooks, static route and Router, all in one request cycle.',
       );
     }
     console.log('\nResponses (one probe request per stack before measuring):\n');
