@@ -5,6 +5,7 @@
  */
 export * from './core/index.js';
 export { Router, type MethodShortcut } from './router.js';
+export type { UrlDefaultsFunction } from './route-table.js';
 export {
   flaskRules,
   addRule,

@@ -42,6 +42,17 @@ type MapOptions = NonNullable<ConstructorParameters<typeof RuleMap>[0]>;
 type AddOptions = Parameters<RuleMap['add']>[1];
 
 /**
+ * A `url_defaults` function: called with the endpoint and the values of every URL built, it may
+ * add values in place (Flask's `@app.url_defaults`).
+ *
+ * @example
+ * ```ts
+ * const keepLanguage: UrlDefaultsFunction = (endpoint, values) => { values.lang ??= 'en'; };
+ * ```
+ */
+export type UrlDefaultsFunction = (endpoint: string, values: Record<string, unknown>) => void;
+
+/**
  * The compiled form of a router tree.
  *
  * @example
@@ -55,9 +66,11 @@ export class RouteTable {
   /** The core URL map. */
   readonly map: RuleMap;
   readonly #routes = new Map<Rule, CompiledRoute>();
+  readonly #urlDefaults: readonly UrlDefaultsFunction[];
 
-  constructor(options: MapOptions) {
+  constructor(options: MapOptions, urlDefaults: readonly UrlDefaultsFunction[] = []) {
     this.map = new RuleMap(options);
+    this.#urlDefaults = urlDefaults;
   }
 
   /** Add one rule (throws the core's registration error for a malformed rule). */
@@ -74,7 +87,12 @@ export class RouteTable {
 
   /** Flask's `url_for` on this map (see {@link buildUrl}). */
   build(endpoint: string, values?: Record<string, unknown>, options?: UrlForOptions, request?: BuildContext): string {
-    return buildUrl(this.map, endpoint, values, options, request);
+    if (this.#urlDefaults.length === 0) return buildUrl(this.map, endpoint, values, options, request);
+    // Flask's url_defaults: each function may fill in values, on a copy (the caller's object is
+    // left alone), in registration order.
+    const filled = { ...values };
+    for (const fn of this.#urlDefaults) fn(endpoint, filled);
+    return buildUrl(this.map, endpoint, filled, options, request);
   }
 }
 

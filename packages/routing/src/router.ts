@@ -10,6 +10,7 @@ import { ROUTER, createAllowedMethods, createRoutes, type RoutesMiddleware } fro
 import type { JoinRule, KnownEndpoint, PrefixRoutes, RouteParams, UrlForArgs } from './rule-types.js';
 import { routeArgs, shortcutArgs } from './route-args.js';
 import { RouterNode, joinRule } from './tree.js';
+import type { UrlDefaultsFunction } from './route-table.js';
 import type {
   AllowedMethodsOptions,
   DefaultsOf,
@@ -188,6 +189,25 @@ export class Router<Routes = never, Prefix extends string = ''> {
   urlFor<E extends KnownEndpoint<Routes> | (string & {})>(endpoint: E, ...args: UrlForArgs<Routes, NoInfer<E>, UrlForOptions>): string {
     const [values, options] = args as [Record<string, unknown>?, UrlForOptions?];
     return this.#node.root().table().build(endpoint, values, options);
+  }
+
+  /**
+   * Registers a `url_defaults` function for every URL built from this router tree (`urlFor`,
+   * `ctx.urlFor`, templates' `url_for`): it receives the endpoint and a copy of the values and
+   * may add to them (Flask's `@app.url_defaults`, e.g. keeping a language code in every URL).
+   *
+   * @example
+   * ```ts
+   * router.urlDefaults((endpoint, values) => {
+   *   if ('lang' in values || !router.map.rules.some((r) => r.endpoint === endpoint && r.arguments.has('lang'))) return;
+   *   values.lang = currentLanguage();
+   * });
+   * ```
+   */
+  urlDefaults(fn: UrlDefaultsFunction): this {
+    if (typeof fn !== 'function') throw new TypeError('router.urlDefaults(fn): fn must be a function.');
+    this.#node.root().urlDefaults.push(fn);
+    return this;
   }
 
   /**

@@ -8,7 +8,7 @@ import type * as Koa from 'koa';
 import compose from 'koa-compose';
 import { applyReturnValue } from '@kolba/http';
 import { RuleMap } from './core/index.js';
-import { RouteTable, type CompiledRoute } from './route-table.js';
+import { RouteTable, type CompiledRoute, type UrlDefaultsFunction } from './route-table.js';
 import type { RouteMiddleware, RouterOptions, RuleOptions } from './types.js';
 
 /**
@@ -75,6 +75,8 @@ export class RouterNode {
   /** Endpoint → view function of the whole subtree (Flask's `app.view_functions`). */
   readonly #views = new Map<string, AnyFunction>();
   #table: RouteTable | undefined;
+  /** `url_defaults` functions (kept on the root; see `Router.urlDefaults`). */
+  readonly urlDefaults: UrlDefaultsFunction[] = [];
 
   constructor(options: RouterOptions) {
     this.options = options;
@@ -122,7 +124,7 @@ export class RouterNode {
         strictSlashes: this.options.strictSlashes,
         mergeSlashes: this.options.mergeSlashes,
         converters: this.#subtreeConverters(),
-      });
+      }, this.root().urlDefaults);
       this.#collect(table, '', [], {});
       this.#table = table;
     }

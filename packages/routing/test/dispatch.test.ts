@@ -496,3 +496,30 @@ describe('relative endpoints in ctx.urlFor', () => {
     await request(server).get('/a/b/c').expect(200, '/a/b/d');
   });
 });
+
+describe('url_defaults', () => {
+  it('fills values for every URL built, on a copy, in registration order (Flask url_defaults)', async () => {
+    const router = new Router()
+      .get('/<lang>/', { endpoint: 'index' }, (ctx) => ctx.urlFor('about'))
+      .get('/<lang>/about', { endpoint: 'about' }, () => 'about')
+      .get('/plain', { endpoint: 'plain' }, () => 'plain');
+    const seen: string[] = [];
+    router.urlDefaults((endpoint, values) => {
+      seen.push(endpoint);
+      if (endpoint !== 'plain' && values.lang === undefined) values.lang = 'en';
+    });
+    router.urlDefaults((_endpoint, values) => {
+      if (values.lang === 'en') values.lang = 'en-GB';
+    });
+    const values = { page: 2 };
+    assert.equal(router.urlFor('about', values), '/en-GB/about?page=2');
+    assert.deepEqual(values, { page: 2 }, 'the caller’s values are not changed');
+    assert.equal(router.urlFor('about', { lang: 'fr' }), '/fr/about');
+    assert.equal(router.urlFor('plain'), '/plain');
+    const app = new Koa();
+    app.use(router.routes());
+    await request(app.callback()).get('/de/').expect(200, '/en-GB/about');
+    assert.deepEqual(seen, ['about', 'about', 'plain', 'about']);
+    assert.throws(() => router.urlDefaults('x' as never), TypeError);
+  });
+});
