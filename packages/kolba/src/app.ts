@@ -367,6 +367,15 @@ export class Kolba extends Scaffold {
     for (const [name, fn] of Object.entries(this.#templateTests)) env.addTest(name, fn);
     for (const [name, value] of Object.entries(this.#templateGlobals)) env.addGlobal(name, value);
     for (const [name, scope] of this.#scopes) this.blueprints.set(name, scope.blueprint);
+    // url_defaults: the app's, then each blueprint's for its own endpoints (outer first, Flask).
+    for (const fn of this.urlDefaultFuncs) this.router.urlDefaults(fn);
+    for (const [name, scope] of this.#scopes) {
+      for (const fn of scope.blueprint.urlDefaultFuncs) {
+        this.router.urlDefaults((endpoint, values) => {
+          if (endpoint.startsWith(`${name}.`)) fn(endpoint, values);
+        });
+      }
+    }
     // Context processors: the app's, then each blueprint's for requests routed to it (outer
     // blueprints first, so an inner one's value wins, as in Flask).
     type Processor = Parameters<TemplateEnvironment['addContextProcessor']>[0];

@@ -100,7 +100,8 @@ export class Blueprint extends Scaffold {
   readonly staticFolder: string | undefined;
   readonly staticUrlPath: string | undefined;
   readonly templateFolder: string | undefined;
-  readonly urlDefaults: Record<string, unknown>;
+  /** ← `url_values_defaults`: the `urlDefaults` option, merged into every route's defaults. */
+  readonly urlValuesDefaults: Record<string, unknown>;
   /** Routes recorded for registration. */
   readonly routes: RouteRecord[] = [];
   /** Blueprints registered on this one. */
@@ -123,7 +124,7 @@ export class Blueprint extends Scaffold {
     this.staticFolder = options.staticFolder === undefined ? undefined : resolve(this.rootPath, options.staticFolder);
     this.staticUrlPath = options.staticUrlPath;
     this.templateFolder = options.templateFolder === undefined ? undefined : resolve(this.rootPath, options.templateFolder);
-    this.urlDefaults = { ...options.urlDefaults };
+    this.urlValuesDefaults = { ...options.urlDefaults };
   }
 
   /** @internal Marks the blueprint as registered: its set-up is over, as in Flask 3. */

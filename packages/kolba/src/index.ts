@@ -9,7 +9,7 @@ export { Kolba, type KolbaOptions } from './app.js';
 export { Blueprint, type BlueprintOptions, type RegisterOptions } from './blueprint.js';
 export { Config, DEFAULT_CONFIG, type ConfigValues } from './config.js';
 export { afterThisRequest, type AfterRequestHook, type BeforeRequestHook, type TeardownHook } from './hooks.js';
-export type { KolbaContextProcessor, KolbaErrorHandler, RouteHandlers, ScaffoldShortcut } from './scaffold.js';
+export type { KolbaContextProcessor, KolbaErrorHandler, RouteHandlers, ScaffoldShortcut, UrlValuePreprocessor } from './scaffold.js';
 export { TestClient, TestResponse, type TestClientOptions } from './test-client.js';
 export type { RunOptions, RunningServer } from './serve.js';
 export { urlFor } from './url-for.js';

@@ -71,7 +71,7 @@ export function mountBlueprint(
 
   const router = new Router();
   router.use(blueprintMiddleware(scope, chain, target));
-  const urlDefaults = { ...blueprint.urlDefaults, ...options.urlDefaults };
+  const urlDefaults = { ...blueprint.urlValuesDefaults, ...options.urlDefaults };
   for (const record of blueprint.routes) {
     const view = record.handlers[record.handlers.length - 1]!;
     const endpoint = `${name}.${record.options.endpoint ?? view.name}`;
@@ -113,6 +113,9 @@ function blueprintMiddleware(scope: BlueprintScope, chain: readonly BlueprintSco
         teardownRequest(ctx, (error, c) => fn(error ?? cycle.unhandled, c));
       }
       try {
+        if (bp.urlValuePreprocessors.length > 0) {
+          for (const fn of bp.urlValuePreprocessors) fn(ctx.routing.endpoint, ctx.routing.viewArgs);
+        }
         for (const fn of bp.beforeRequestFuncs) {
           const value = await fn(ctx);
           if (value !== undefined) {

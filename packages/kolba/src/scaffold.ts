@@ -5,7 +5,7 @@
  */
 import type { Context } from 'koa';
 import type { ErrorHandlerKey } from '@kolba/http';
-import type { RouteMiddleware, RouteOptions, RouteParams, RuleOptions } from '@kolba/routing';
+import type { RouteMiddleware, RouteOptions, RouteParams, RuleOptions, UrlDefaultsFunction } from '@kolba/routing';
 import type { AfterRequestHook, BeforeRequestHook, TeardownHook } from './hooks.js';
 
 /**
@@ -25,6 +25,14 @@ export type KolbaErrorHandler = (err: never, ctx: Context) => unknown;
  * app.contextProcessor(() => ({ siteName: 'Flaskr' }));
  */
 export type KolbaContextProcessor = (ctx: Context | undefined) => unknown;
+
+/**
+ * A `url_value_preprocessor`: `(endpoint, viewArgs)`, both `undefined` when no rule matched.
+ *
+ * @example
+ * const takeLang: UrlValuePreprocessor = (endpoint, values) => { delete values?.lang; };
+ */
+export type UrlValuePreprocessor = (endpoint: string | undefined, viewArgs: Record<string, unknown> | undefined) => void;
 
 /** `defaults` of route options, `{}` when absent (for typing `ctx.params`). */
 type DefaultsOf<O> = O extends { defaults: infer D } ? D : {};
@@ -81,6 +89,10 @@ export abstract class Scaffold {
   readonly errorHandlerSpec: Array<[ErrorHandlerKey, KolbaErrorHandler]> = [];
   /** Context processors, in registration order. */
   readonly contextProcessors: KolbaContextProcessor[] = [];
+  /** `url_value_preprocessor` functions, in registration order. */
+  readonly urlValuePreprocessors: UrlValuePreprocessor[] = [];
+  /** `url_defaults` functions, in registration order. */
+  readonly urlDefaultFuncs: UrlDefaultsFunction[] = [];
 
   /** Throws Flask's AssertionError-style message once set-up is over. */
   protected abstract checkSetupFinished(method: string): void;
@@ -198,6 +210,33 @@ export abstract class Scaffold {
   contextProcessor<F extends KolbaContextProcessor>(fn: F): F {
     this.checkSetupFinished('context_processor');
     this.contextProcessors.push(assertFunction('contextProcessor', fn));
+    return fn;
+  }
+
+  /**
+   * Runs `fn(endpoint, viewArgs)` after routing, before the `before_request` functions; it may
+   * take values out of `viewArgs` (= `ctx.params`) before the view sees them. On a miss both
+   * are `undefined`. Flask: `@app.url_value_preprocessor`.
+   *
+   * @example
+   * app.urlValuePreprocessor((endpoint, values) => { g.lang = values?.lang; delete values?.lang; });
+   */
+  urlValuePreprocessor<F extends UrlValuePreprocessor>(fn: F): F {
+    this.checkSetupFinished('url_value_preprocessor');
+    this.urlValuePreprocessors.push(assertFunction('urlValuePreprocessor', fn));
+    return fn;
+  }
+
+  /**
+   * Runs `fn(endpoint, values)` for every URL built; it may add values (Flask's
+   * `@app.url_defaults`). On a blueprint: only for the blueprint's endpoints.
+   *
+   * @example
+   * app.urlDefaults((endpoint, values) => { if (endpoint.startsWith('lang.')) values.lang ??= g.lang; });
+   */
+  urlDefaults<F extends UrlDefaultsFunction>(fn: F): F {
+    this.checkSetupFinished('url_defaults');
+    this.urlDefaultFuncs.push(assertFunction('urlDefaults', fn));
     return fn;
   }
 

@@ -48,10 +48,14 @@ export function buildStack(parts: StackParts): Middleware[] {
   );
   const inner = compose([
     ...parts.middleware,
-    beforeRequest(app),
     app.router.routes(),
+    // No rule matched: before_request still runs (Flask), with no endpoint, before the 404/405.
+    beforeRequest(app),
     app.router.allowedMethods({ throw: true }),
   ]);
+  // A match: the app's url_value_preprocessor and before_request functions run after routing and
+  // before the blueprints' and the view, so they see ctx.routing (Flask's request.endpoint).
+  app.router.use(beforeRequest(app));
 
   return [
     session(sessionOptions(config)),

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { abort, Blueprint, Kolba, makeResponse, renderTemplate } from '../src/index.js';
+import { abort, Blueprint, g, Kolba, makeResponse, renderTemplate } from '../src/index.js';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url);
 
@@ -172,4 +172,34 @@ test('blueprint templates, static folder, url_defaults and app-wide hooks', asyn
   assert.equal(app.urlFor('admin.static', { filename: 'admin.css' }), '/admin/static/admin.css');
   const plain = await request(server).get('/plain');
   assert.equal(plain.headers['x-seen-by'], 'admin blueprint', 'beforeAppRequest runs for every request');
+});
+
+// Flask's docs pattern (patterns/urlprocessors): a language code in every URL of a blueprint.
+test('url_value_preprocessor and url_defaults keep a language code out of views and in every URL', async () => {
+  const app = makeApp();
+  const seen: unknown[] = [];
+  app.beforeRequest((ctx) => void seen.push(ctx.routing?.endpoint ?? null));
+  const lang = new Blueprint('lang', FIXTURES, { urlPrefix: '/<lang_code>' });
+  lang.urlValuePreprocessor((_endpoint, values) => {
+    g.lang_code = values?.lang_code;
+    if (values) delete values.lang_code;
+  });
+  lang.urlDefaults((_endpoint, values) => {
+    if (values.lang_code === undefined) values.lang_code = g.lang_code;
+  });
+  lang.get('/', function index(ctx) {
+    return { params: ctx.params, about: ctx.urlFor('.about'), lang: g.lang_code };
+  });
+  lang.get('/about', function about() {
+    return 'about';
+  });
+  app.get('/plain', function plain(ctx) {
+    return ctx.urlFor('lang.about', { lang_code: 'de' });
+  });
+  app.registerBlueprint(lang);
+  const server = app.callback();
+  assert.deepEqual((await request(server).get('/fr/')).body, { params: {}, about: '/fr/about', lang: 'fr' });
+  await request(server).get('/plain').expect(200, '/de/about');
+  await request(server).get('/nowhere/at/all').expect(404);
+  assert.deepEqual(seen, ['lang.index', 'plain', null], 'app before_request sees the matched endpoint, or none on a miss');
 });
