@@ -20,7 +20,8 @@ import { mountBlueprint, type BlueprintScope, type MountTarget } from './mount.j
 import { Scaffold, type RouteRecord } from './scaffold.js';
 import { buildStack } from './stack.js';
 import { cycleOf } from './hooks.js';
-import { TestClient, type TestClientOptions } from './test-client.js';
+import type { TestClientOptions } from './test-client.js';
+import { KolbaTestClient } from './session-transaction.js';
 import { runServer, type RunOptions, type RunningServer } from './serve.js';
 
 /**
@@ -314,8 +315,8 @@ export class Kolba extends Scaffold {
    * const res = await client.post('/login', { data: { username: 'admin', password: 'default' } });
    * assert.equal(res.status, 302);
    */
-  testClient(options: TestClientOptions = {}): TestClient {
-    return new TestClient(this.callback(), options);
+  testClient(options: TestClientOptions = {}): KolbaTestClient {
+    return new KolbaTestClient(this.callback(), this.config, options);
   }
 
   /**

@@ -11,6 +11,7 @@ export { Config, DEFAULT_CONFIG, type ConfigValues } from './config.js';
 export { afterThisRequest, type AfterRequestHook, type BeforeRequestHook, type TeardownHook } from './hooks.js';
 export type { KolbaContextProcessor, KolbaErrorHandler, RouteHandlers, ScaffoldShortcut, UrlValuePreprocessor } from './scaffold.js';
 export { TestClient, TestResponse, type TestClientOptions } from './test-client.js';
+export { KolbaTestClient } from './session-transaction.js';
 export type { RunOptions, RunningServer } from './serve.js';
 export { urlFor } from './url-for.js';
 

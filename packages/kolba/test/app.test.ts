@@ -386,3 +386,35 @@ test('hostile input through the whole facade: bad paths, cookies and bodies get 
   assert.equal((await client.post('/echo/x', { data: parts })).status, 413, 'MAX_FORM_PARTS (1000) by default');
   assert.equal((await client.get('/')).status, 200, 'the app still serves');
 });
+
+// Flask's `with client.session_transaction() as sess:` (testing docs).
+test('testClient().sessionTransaction(): set the session before a request, read it after one', async () => {
+  const app = makeApp();
+  app.get('/', function index(ctx) {
+    return `Logged in as ${String(ctx.session.user_id ?? 'nobody')}`;
+  });
+  app.post('/visit', function visit(ctx) {
+    ctx.session.visits = Number(ctx.session.visits ?? 0) + 1;
+    return 'ok';
+  });
+  const client = app.testClient();
+  assert.equal(await client.sessionTransaction((s) => Object.keys(s).length), 0, 'no cookie yet: empty');
+  await client.sessionTransaction((session) => {
+    session.user_id = 7;
+  });
+  assert.equal((await client.get('/')).text, 'Logged in as 7');
+  await client.post('/visit');
+  await client.post('/visit');
+  assert.deepEqual(await client.sessionTransaction((s) => ({ ...s })), { user_id: 7, visits: 2 });
+  await client.sessionTransaction((session) => {
+    delete session.user_id;
+    delete session.visits;
+  });
+  assert.equal(client.getCookie('session'), undefined, 'an emptied session deletes the cookie');
+  assert.equal((await client.get('/')).text, 'Logged in as nobody');
+
+  client.setCookie('session', 'forged.cookie.value');
+  assert.equal(await client.sessionTransaction((s) => s.user_id), undefined, 'a tampered cookie opens empty');
+  const keyless = new Kolba(FIXTURES).testClient();
+  await assert.rejects(keyless.sessionTransaction(() => undefined), /Session backend did not open a session/);
+});
