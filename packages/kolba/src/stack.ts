@@ -18,6 +18,7 @@ import { templates, type TemplateEnvironment } from '@kolba/templates';
 import type { Kolba } from './app.js';
 import { cycleOf, peekCycle, type AfterRequestHook } from './hooks.js';
 import { bodiesOptions, propagateExceptions, sessionOptions } from './options-from-config.js';
+import { trustedHosts } from './trusted-hosts.js';
 
 /** What {@link buildStack} needs from the app. */
 export interface StackParts {
@@ -47,6 +48,7 @@ export function buildStack(parts: StackParts): Middleware[] {
     (fn) => (error: unknown, ctx: Context) => fn(error ?? peekCycle(ctx)?.unhandled, ctx),
   );
   const inner = compose([
+    trustedHosts(config),
     ...parts.middleware,
     app.router.routes(),
     // No rule matched: before_request still runs (Flask), with no endpoint, before the 404/405.

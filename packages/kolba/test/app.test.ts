@@ -418,3 +418,25 @@ test('testClient().sessionTransaction(): set the session before a request, read 
   const keyless = new Kolba(FIXTURES).testClient();
   await assert.rejects(keyless.sessionTransaction(() => undefined), /Session backend did not open a session/);
 });
+
+// Flask 3.1 TRUSTED_HOSTS / Werkzeug host_is_trusted.
+test('TRUSTED_HOSTS: listed hosts and dot-prefixed subdomains pass, others get 400 before routing', async () => {
+  const app = makeApp({ TRUSTED_HOSTS: ['example.com', '.example.org', 'bücher.de'] });
+  let viewed = 0;
+  app.get('/', function index() {
+    viewed++;
+    return 'ok';
+  });
+  const server = app.callback();
+  for (const host of ['example.com', 'example.com:8000', 'example.org', 'api.example.org', 'xn--bcher-kva.de']) {
+    await request(server).get('/').set('Host', host).expect(200, 'ok');
+  }
+  for (const host of ['evil.com', 'www.example.com', 'notexample.org', 'example.org.evil.com']) {
+    const res = await request(server).get('/').set('Host', host);
+    assert.equal(res.status, 400, host);
+    assert.match(res.text, new RegExp(`Host &#39;${host.replace(/\./g, '\\.')}&#39; is not trusted\\.`));
+  }
+  assert.equal(viewed, 5, 'an untrusted host never reaches the view');
+  const missing = await request(server).get('/nowhere').set('Host', 'evil.com');
+  assert.equal(missing.status, 400, 'checked before routing, as Flask does while matching');
+});
