@@ -440,3 +440,42 @@ test('TRUSTED_HOSTS: listed hosts and dot-prefixed subdomains pass, others get 4
   const missing = await request(server).get('/nowhere').set('Host', 'evil.com');
   assert.equal(missing.status, 400, 'checked before routing, as Flask does while matching');
 });
+
+test('DEBUG shows the escaped debug page for an unhandled error; production never does', async () => {
+  for (const debug of [true, false]) {
+    const app = makeApp({ DEBUG: debug });
+    app.get('/', function index() {
+      throw new Error('<script>alert(1)</script> broke');
+    });
+    const res = await app.testClient().get('/');
+    assert.equal(res.status, 500);
+    assert.doesNotMatch(res.text, /<script>alert/, 'never unescaped');
+    if (debug) assert.match(res.text, /&lt;script&gt;alert\(1\)&lt;\/script&gt; broke/);
+    else assert.doesNotMatch(res.text, /alert|broke/);
+  }
+});
+
+test('run({ ssl }) serves HTTPS with the given certificate and key files', async () => {
+  const app = makeApp();
+  app.get('/', function index(ctx) {
+    return `secure=${String(ctx.secure)}`;
+  });
+  const tls = new URL('./fixtures/tls/', import.meta.url);
+  const cert = new URL('cert.pem', tls).pathname;
+  const running = await app.run({ port: 0, quiet: true, ssl: { cert, key: new URL('key.pem', tls).pathname } });
+  try {
+    assert.match(running.url, /^https:\/\/127\.0\.0\.1:\d+$/);
+    const https = await import('node:https');
+    const { readFileSync } = await import('node:fs');
+    const body = await new Promise<string>((resolve, reject) => {
+      https.get(running.url, { ca: readFileSync(cert) }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve(text));
+      }).on('error', reject);
+    });
+    assert.equal(body, 'secure=true');
+  } finally {
+    await running.close();
+  }
+});

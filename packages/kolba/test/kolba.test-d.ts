@@ -36,3 +36,18 @@ app.get('/h', (ctx) => {
 });
 // @ts-expect-error an after-request hook is a function
 app.afterRequest('nope');
+
+// Config keys are typed, and users augment ConfigValues for their own.
+declare module '../src/index.ts' {
+  interface ConfigValues {
+    DATABASE_URL?: string;
+  }
+}
+type _secret = Expect<Equal<typeof app.config.SECRET_KEY, string | Buffer | null>>;
+type _db = Expect<Equal<typeof app.config.DATABASE_URL, string | undefined>>;
+// @ts-expect-error MAX_CONTENT_LENGTH is a number or null
+app.config.MAX_CONTENT_LENGTH = '16mb';
+const client = app.testClient();
+void client.sessionTransaction((session) => {
+  session.user_id = 1;
+});
