@@ -4,6 +4,7 @@
  */
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 
@@ -22,7 +23,13 @@ export interface RunOptions {
   debug?: boolean;
   /** ← `ssl_context=(cert, key)`: PEM file paths (or their contents as Buffers). */
   ssl?: { cert: string | Buffer; key: string | Buffer };
-  /** Print Flask's start-up lines (default `true`). */
+  /**
+   * ← `use_reloader`: restart when a source file changes, through `node --watch` (default
+   * `false`; Flask defaults it to `debug`, but a reloader forks the process, which a call inside
+   * tests or a process manager must not do unasked).
+   */
+  reload?: boolean;
+  /** Do not print Flask's start-up lines (default `false`). */
   quiet?: boolean;
   /** Where the start-up lines go (default `console.log`). */
   log?: (line: string) => void;
@@ -50,6 +57,26 @@ interface Runnable {
   callback(): (req: never, res: never) => unknown;
 }
 
+/**
+ * Werkzeug's reloader, on Node's own: this process re-runs its command under `node --watch`
+ * (which restarts it whenever an imported file changes) and waits; the child, marked with
+ * `KOLBA_RUN_MAIN` as Werkzeug marks it with `WERKZEUG_RUN_MAIN`, serves.
+ */
+function superviseReloads(options: RunOptions): Promise<RunningServer> {
+  const log = options.log ?? console.log;
+  if (options.quiet !== true) log(' * Restarting with node --watch');
+  const child = spawn(process.execPath, [...process.execArgv, '--watch', ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, KOLBA_RUN_MAIN: 'true' },
+  });
+  const stop = () => child.kill('SIGTERM');
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  child.on('exit', (code) => process.exit(code ?? 0));
+  // Like Flask's reloader process, this one never serves: the promise stays pending.
+  return new Promise<RunningServer>(() => undefined);
+}
+
 function fromServerName(serverName: unknown): { host?: string; port?: number } {
   if (typeof serverName !== 'string' || serverName === '') return {};
   const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(serverName);
@@ -69,6 +96,7 @@ function pem(value: string | Buffer): Buffer {
  * const running = await runServer(app, { port: 5000 });
  */
 export async function runServer(app: Runnable, options: RunOptions = {}): Promise<RunningServer> {
+  if (options.reload === true && process.env.KOLBA_RUN_MAIN !== 'true') return superviseReloads(options);
   const named = fromServerName(app.config.SERVER_NAME);
   const host = options.host ?? named.host ?? '127.0.0.1';
   const port = options.port ?? named.port ?? 5000;

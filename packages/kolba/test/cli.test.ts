@@ -72,3 +72,38 @@ test('formatRoutes: empty map and bad sort key', () => {
   assert.equal(formatRoutes([]), 'No routes were registered.');
   assert.throws(() => formatRoutes([{ endpoint: 'a', rule: '/', methods: ['GET'] }], { sort: 'size' as never }), /--sort must be one of/);
 });
+
+test('run({ reload: true }) serves from a node --watch child that restarts when a file changes', async () => {
+  const { utimesSync, readFileSync, writeFileSync } = await import('node:fs');
+  const file = fileURLToPath(new URL('./fixtures/reload-app.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--conditions=@kolba/source', '--import', 'tsx', file], {
+    cwd: PACKAGE,
+    env: { ...process.env, KOLBA_DEBUG: '', KOLBA_RUN_MAIN: '' },
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const waitFor = (pattern: RegExp, count: number) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        if ((output.match(new RegExp(pattern, 'g')) ?? []).length >= count) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 50);
+      child.on('exit', (code) => {
+        clearInterval(timer);
+        reject(new Error(`exited with ${code}: ${output}`));
+      });
+    });
+  try {
+    await waitFor(/ \* Running on http:\/\/127\.0\.0\.1:\d+/, 1);
+    assert.match(output, /^ \* Restarting with node --watch\n/);
+    const url = / \* Running on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)![1]!;
+    assert.equal(await (await fetch(url)).text(), 'reloadable');
+    writeFileSync(file, readFileSync(file, 'utf8')); // same content, new write: a change event
+    utimesSync(file, new Date(), new Date());
+    await waitFor(/ \* Running on http:\/\/127\.0\.0\.1:\d+/, 2);
+  } finally {
+    child.kill('SIGTERM');
+  }
+});
