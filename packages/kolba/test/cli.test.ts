@@ -45,7 +45,7 @@ test('kolba reports a missing app, an unknown command and a bad port with exit c
   assert.equal(kolba('--help').status, 0);
 });
 
-test('kolba run serves the app and prints Flask’s start-up lines', async () => {
+test('kolba run serves the app and prints Flask’s start-up lines', { timeout: 30_000 }, async () => {
   const child = spawn(process.execPath, [...NODE_ARGS, '--app', 'test/fixtures/cli-app.ts', 'run', '--port', '0'], {
     cwd: PACKAGE,
     env: { ...process.env, KOLBA_DEBUG: '' },
@@ -73,7 +73,7 @@ test('formatRoutes: empty map and bad sort key', () => {
   assert.throws(() => formatRoutes([{ endpoint: 'a', rule: '/', methods: ['GET'] }], { sort: 'size' as never }), /--sort must be one of/);
 });
 
-test('run({ reload: true }) serves from a node --watch child that restarts when a file changes', async () => {
+test('run({ reload: true }) serves from a node --watch child that restarts when a file changes', { timeout: 30_000 }, async () => {
   const { utimesSync, readFileSync, writeFileSync } = await import('node:fs');
   const file = fileURLToPath(new URL('./fixtures/reload-app.ts', import.meta.url));
   const child = spawn(process.execPath, ['--conditions=@kolba/source', '--import', 'tsx', file], {
