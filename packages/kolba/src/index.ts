@@ -18,6 +18,7 @@ export { urlFor } from './url-for.js';
 // The Flask helpers, so `import { … } from 'kolba'` is all a Flask developer needs.
 export { abort, redirect, jsonify, makeResponse, escape, Markup, HTTPException, NotFound, Forbidden, Unauthorized, BadRequest, MethodNotAllowed, InternalServerError } from '@kolba/http';
 export { flash, getFlashedMessages } from '@kolba/flash';
+export { BaseConverter, defineConverter, ValidationError, BuildError } from '@kolba/routing';
 export { g, request, session, currentApp, hasRequestContext, copyCurrentRequestContext } from '@kolba/context';
 export { renderTemplate, renderTemplateString, streamTemplate, streamTemplateString } from '@kolba/templates';
 export { sendFile, sendFromDirectory, safeJoin } from '@kolba/static';

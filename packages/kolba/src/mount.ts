@@ -71,6 +71,8 @@ export function mountBlueprint(
 
   const router = new Router();
   router.use(blueprintMiddleware(scope, chain, target));
+  // Mounted before its routes are added, so they are checked with the app's custom converters.
+  parentRouter.use(options.urlPrefix ?? blueprint.urlPrefix ?? '', router);
   const urlDefaults = { ...blueprint.urlValuesDefaults, ...options.urlDefaults };
   for (const record of blueprint.routes) {
     const view = record.handlers[record.handlers.length - 1]!;
@@ -90,7 +92,6 @@ export function mountBlueprint(
     target.templateFolders.push(blueprint.templateFolder);
   }
   for (const child of blueprint.children) mountBlueprint(target, router, child.blueprint, child.options, name, chain);
-  parentRouter.use(options.urlPrefix ?? blueprint.urlPrefix ?? '', router);
 
   if (first) target.firstRegistration(blueprint);
   blueprint.markRegistered();

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Koa from 'koa';
 import request from 'supertest';
-import { abort, afterThisRequest, flash, g, Kolba, makeResponse, renderTemplate, urlFor } from '../src/index.js';
+import { abort, afterThisRequest, Blueprint, defineConverter, flash, g, Kolba, makeResponse, renderTemplate, urlFor, ValidationError } from '../src/index.js';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url);
 
@@ -478,4 +478,31 @@ test('run({ ssl }) serves HTTPS with the given certificate and key files', async
   } finally {
     await running.close();
   }
+});
+
+// Flask's app.url_map.converters["list"] = ListConverter (the docs' example), app and blueprint.
+test('custom converters: to_python, to_url, and a ValidationError is a 404, in blueprints too', async () => {
+  const List = defineConverter<string[]>({
+    regex: '[a-z]+(?:\\+[a-z]+)*',
+    toPython: (value) => {
+      if (value.includes('admin')) throw new ValidationError();
+      return value.split('+');
+    },
+    toUrl: (value) => value.join('+'),
+  });
+  const app = new Kolba(FIXTURES, { converters: { list: List }, config: { SECRET_KEY: 'x' } });
+  app.koa.silent = true;
+  app.get('/tags/<list:tags>', function tags(ctx) {
+    return { tags: ctx.params.tags, self: ctx.urlFor('tags', { tags: ctx.params.tags }) };
+  });
+  const bp = new Blueprint('bp', FIXTURES, { urlPrefix: '/bp' });
+  bp.get('/<list:names>', function names(ctx) {
+    return (ctx.params.names as string[]).join(',');
+  });
+  app.registerBlueprint(bp);
+  const client = app.testClient();
+  assert.deepEqual((await client.get('/tags/a+b')).json, { tags: ['a', 'b'], self: '/tags/a+b' });
+  assert.equal((await client.get('/tags/a+admin')).status, 404);
+  assert.equal((await client.get('/bp/x+y')).text, 'x,y');
+  assert.equal(app.urlFor('bp.names', { names: ['p', 'q'] }), '/bp/p+q');
 });
