@@ -42,7 +42,12 @@ function isApp(value: unknown): value is CliApp {
  * @example
  * const app = await loadApp('src/app.ts');
  */
-export async function loadApp(file: string | undefined, cwd = process.cwd()): Promise<CliApp> {
+export async function loadApp(spec: string | undefined, cwd = process.cwd()): Promise<CliApp> {
+  // Flask's `--app module:name` and `--app module:create_app()`: the part after the last ':'
+  // names the attribute or factory (a Windows drive letter's ':' is not one).
+  const split = spec === undefined ? -1 : spec.lastIndexOf(':');
+  const file = spec !== undefined && split > 1 ? spec.slice(0, split) : spec;
+  const attribute = spec !== undefined && split > 1 ? spec.slice(split + 1) : undefined;
   const candidates = file !== undefined ? [file] : ['app.js', 'app.mjs', 'app.ts'];
   const found = candidates.map((c) => resolve(cwd, c)).find((p) => existsSync(p));
   if (found === undefined) {
@@ -61,16 +66,26 @@ export async function loadApp(file: string | undefined, cwd = process.cwd()): Pr
     }
     throw err;
   }
+  if (attribute !== undefined) return fromAttribute(mod, attribute, found);
   for (const name of ['app', 'application', 'default']) if (isApp(mod[name])) return mod[name];
   for (const name of ['createApp', 'makeApp']) {
-    const factory = mod[name];
-    if (typeof factory === 'function') {
-      const app: unknown = await (factory as () => unknown)();
-      if (isApp(app)) return app;
-      throw new UsageError(`'${name}' in '${found}' did not return a Kolba app.`);
-    }
+    if (typeof mod[name] === 'function') return fromAttribute(mod, `${name}()`, found);
   }
   throw new UsageError(`Failed to find a Kolba application in '${found}': export 'app', or a 'createApp' factory.`);
+}
+
+/** `name` or `factory()` (no arguments) from the module, as `flask --app mod:name` resolves it. */
+async function fromAttribute(mod: Record<string, unknown>, attribute: string, file: string): Promise<CliApp> {
+  const call = /^([A-Za-z_$][\w$]*)\(\)$/.exec(attribute);
+  const name = call ? call[1]! : attribute;
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) {
+    throw new UsageError(`Failed to parse '${attribute}' as an attribute name or a factory call like 'createApp()'.`);
+  }
+  const value = mod[name];
+  if (value === undefined) throw new UsageError(`Failed to find attribute '${name}' in '${file}'.`);
+  const app: unknown = call || (typeof value === 'function' && !isApp(value)) ? await (value as () => unknown)() : value;
+  if (isApp(app)) return app;
+  throw new UsageError(`'${attribute}' in '${file}' is not a Kolba app${call ? ' (the factory returned something else)' : ''}.`);
 }
 
 /**

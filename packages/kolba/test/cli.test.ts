@@ -107,3 +107,16 @@ test('run({ reload: true }) serves from a node --watch child that restarts when 
     child.kill('SIGTERM');
   }
 });
+
+test('--app file:name and file:factory() pick the app as flask --app does', () => {
+  const factory = kolba('--app', 'test/fixtures/cli-app.ts:createAdmin()', 'routes');
+  assert.equal(factory.status, 0, factory.stderr);
+  assert.match(factory.stdout, /^dashboard +GET +\/admin$/m);
+  const named = kolba('--app', 'test/fixtures/cli-app.ts:app', 'routes');
+  assert.match(named.stdout, /^show_post +GET +\/post\/<int:id>$/m);
+  const bad = kolba('--app', 'test/fixtures/cli-app.ts:notAnApp', 'routes');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /'notAnApp' in '.*cli-app\.ts' is not a Kolba app/);
+  const missing = kolba('--app', 'test/fixtures/cli-app.ts:nope', 'routes');
+  assert.match(missing.stderr, /Failed to find attribute 'nope'/);
+});
