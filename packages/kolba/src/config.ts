@@ -166,6 +166,10 @@ export class Config {
   }
 
   #set(key: string, value: unknown): void {
+    if (key === 'rootPath' || (key in Config.prototype && key !== '__proto__')) {
+      // An own property would silently shadow the method every later call depends on.
+      throw new TypeError(`'${key}' cannot be a config key: it is a method of Config. Use an UPPERCASE name.`);
+    }
     // defineProperty, not assignment: `__proto__` from a JSON file or the environment is a key.
     Object.defineProperty(this, key, { value, writable: true, enumerable: true, configurable: true });
   }

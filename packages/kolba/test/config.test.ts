@@ -174,4 +174,9 @@ test('get, has, update, toObject; helpers cannot be overwritten', () => {
     (config as unknown as Record<string, unknown>).get = 1;
   }, TypeError);
   assert.equal(config.rootPath, root);
+  assert.throws(() => config.update({ has: 1 }), /'has' cannot be a config key/);
+  assert.throws(() => config.fromPrefixedEnv('KOLBA', { env: { KOLBA_getNamespace: '1' } }), /'getNamespace' cannot be a config key/);
+  assert.throws(() => config.update({ rootPath: '/elsewhere' }), /'rootPath' cannot be a config key/);
+  assert.equal(typeof config.has, 'function', 'nothing was shadowed');
+  assert.equal(config.rootPath, root);
 });
