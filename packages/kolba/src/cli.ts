@@ -5,7 +5,6 @@
  * working directory; inside the module, `app` or `application`, else a `createApp`/`makeApp`
  * factory, else the default export.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,7 +16,7 @@ import { envFlag } from './options-from-config.js';
 interface CliApp {
   readonly router: { readonly map: { readonly rules: readonly { endpoint: string; rule: string; methods: readonly string[] | undefined }[] } };
   debug: boolean;
-  run(options: { host?: string; port?: number; ssl?: { cert: string; key: string } }): Promise<unknown>;
+  run(options: { host?: string; port?: number; reload?: boolean; ssl?: { cert: string; key: string } }): Promise<unknown>;
 }
 
 const USAGE = `Usage: kolba [--app FILE] [--debug] COMMAND [OPTIONS]
@@ -124,7 +123,6 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     return command === undefined && values.help !== true ? 2 : 0;
   }
   try {
-    if (command === 'run' && values.reload === true) return await reloading(argv);
     const app = await loadApp(values.app ?? env.KOLBA_APP);
     if (values.debug === true || envFlag(env.KOLBA_DEBUG)) app.debug = true;
     if (command === 'routes') {
@@ -137,6 +135,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`Invalid value for '--port': '${portText}' is not a valid port.`);
       if ((values.cert === undefined) !== (values.key === undefined)) throw new UsageError("'--cert' and '--key' must be given together.");
       await app.run({
+        reload: values.reload === true,
         host: values.host ?? env.KOLBA_RUN_HOST,
         ...(port === undefined ? {} : { port }),
         ...(values.cert !== undefined && values.key !== undefined ? { ssl: { cert: values.cert, key: values.key } } : {}),
@@ -151,13 +150,6 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     }
     throw err;
   }
-}
-
-/** `--reload`: re-runs the same command under `node --watch` (Flask's reloader). */
-function reloading(argv: readonly string[]): Promise<number> {
-  const args = [...process.execArgv, '--watch', process.argv[1]!, ...argv.filter((a) => a !== '--reload')];
-  const child = spawn(process.execPath, args, { stdio: 'inherit' });
-  return new Promise((resolvePromise) => child.on('exit', (code) => resolvePromise(code ?? 1)));
 }
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;

@@ -5,6 +5,7 @@
  */
 import type { Context, Response } from 'koa';
 import { OutsideContextError, request as currentRequest, hasRequestContext } from '@kolba/context';
+import { applyReturnValue } from '@kolba/http';
 
 /**
  * A `before_request` function. Returning anything but `undefined` stops the chain: the value
@@ -33,6 +34,42 @@ export type AfterRequestHook = (response: Response, ctx: Context) => unknown;
  * app.teardownRequest((error) => { g.pop('db', undefined)?.close(); });
  */
 export type TeardownHook = (error: unknown, ctx: Context) => unknown;
+
+/**
+ * A `url_value_preprocessor`: `(endpoint, viewArgs)`, both `undefined` when no rule matched.
+ *
+ * @example
+ * const takeLang: UrlValuePreprocessor = (endpoint, values) => { delete values?.lang; };
+ */
+export type UrlValuePreprocessor = (endpoint: string | undefined, viewArgs: Record<string, unknown> | undefined) => void;
+
+/**
+ * Flask's `preprocess_request` for one scope (the app, or one blueprint): its
+ * `url_value_preprocessor` functions, then its `before_request` functions in registration order.
+ * The first `before_request` value other than `undefined` becomes the response.
+ *
+ * @returns `true` when a function answered (the caller must not run the view).
+ * @example
+ * if (await preprocessRequest(ctx, bp.urlValuePreprocessors, bp.beforeRequestFuncs)) return;
+ */
+export async function preprocessRequest(
+  ctx: Context,
+  preprocessors: readonly UrlValuePreprocessor[],
+  before: readonly BeforeRequestHook[],
+): Promise<boolean> {
+  if (preprocessors.length > 0) {
+    const routing = ctx.routing as { endpoint: string; viewArgs: Record<string, unknown> } | undefined;
+    for (const fn of preprocessors) fn(routing?.endpoint, routing?.viewArgs);
+  }
+  for (const fn of before) {
+    const value = await fn(ctx);
+    if (value !== undefined) {
+      applyReturnValue(ctx, value);
+      return true;
+    }
+  }
+  return false;
+}
 
 /** Per-request state of the facade, kept on the ctx under a symbol. */
 export interface CycleState {

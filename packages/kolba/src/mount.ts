@@ -11,7 +11,7 @@ import { teardownRequest } from '@kolba/context';
 import { staticFiles } from '@kolba/static';
 import { basename } from 'node:path';
 import type { Blueprint, RegisterOptions } from './blueprint.js';
-import { cycleOf } from './hooks.js';
+import { cycleOf, preprocessRequest } from './hooks.js';
 
 /** What the app keeps about one registered blueprint name. */
 export interface BlueprintScope {
@@ -114,16 +114,7 @@ function blueprintMiddleware(scope: BlueprintScope, chain: readonly BlueprintSco
         teardownRequest(ctx, (error, c) => fn(error ?? cycle.unhandled, c));
       }
       try {
-        if (bp.urlValuePreprocessors.length > 0) {
-          for (const fn of bp.urlValuePreprocessors) fn(ctx.routing.endpoint, ctx.routing.viewArgs);
-        }
-        for (const fn of bp.beforeRequestFuncs) {
-          const value = await fn(ctx);
-          if (value !== undefined) {
-            applyReturnValue(ctx, value);
-            return;
-          }
-        }
+        if (await preprocessRequest(ctx, bp.urlValuePreprocessors, bp.beforeRequestFuncs)) return;
         await next();
       } catch (thrown) {
         // Only the innermost blueprint of the matched endpoint decides, over the whole chain,

@@ -77,14 +77,3 @@ export function propagateExceptions(config: ConfigLike): boolean {
   const explicit = config.PROPAGATE_EXCEPTIONS;
   return explicit === null || explicit === undefined ? Boolean(config.TESTING) : Boolean(explicit);
 }
-
-/**
- * Whether templates reload when changed: `TEMPLATES_AUTO_RELOAD`, else `DEBUG` (Flask).
- *
- * @example
- * templates({ autoReload: templatesAutoReload(app.config) });
- */
-export function templatesAutoReload(config: ConfigLike): boolean {
-  const explicit = config.TEMPLATES_AUTO_RELOAD;
-  return explicit === null || explicit === undefined ? Boolean(config.DEBUG) : Boolean(explicit);
-}

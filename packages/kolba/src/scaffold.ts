@@ -6,7 +6,7 @@
 import type { Context } from 'koa';
 import type { ErrorHandlerKey } from '@kolba/http';
 import type { RouteMiddleware, RouteOptions, RouteParams, RuleOptions, UrlDefaultsFunction } from '@kolba/routing';
-import type { AfterRequestHook, BeforeRequestHook, TeardownHook } from './hooks.js';
+import type { AfterRequestHook, BeforeRequestHook, TeardownHook, UrlValuePreprocessor } from './hooks.js';
 
 /**
  * An error handler of the facade: receives the error and the ctx; its return value is the
@@ -25,14 +25,6 @@ export type KolbaErrorHandler = (err: never, ctx: Context) => unknown;
  * app.contextProcessor(() => ({ siteName: 'Flaskr' }));
  */
 export type KolbaContextProcessor = (ctx: Context | undefined) => unknown;
-
-/**
- * A `url_value_preprocessor`: `(endpoint, viewArgs)`, both `undefined` when no rule matched.
- *
- * @example
- * const takeLang: UrlValuePreprocessor = (endpoint, values) => { delete values?.lang; };
- */
-export type UrlValuePreprocessor = (endpoint: string | undefined, viewArgs: Record<string, unknown> | undefined) => void;
 
 /** `defaults` of route options, `{}` when absent (for typing `ctx.params`). */
 type DefaultsOf<O> = O extends { defaults: infer D } ? D : {};

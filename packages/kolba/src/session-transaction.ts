@@ -3,15 +3,9 @@
  * read and change the session cookie the client holds, signed exactly as the app (and Flask)
  * would sign it, without a request.
  */
+import { lifetimeSeconds, type Lifetime } from '@kolba/session';
 import { flaskSessionSerializer, type SecretKey } from '@kolba/signing';
 import { TestClient, type RequestHandler, type TestClientOptions } from './test-client.js';
-
-type Lifetime = number | { days?: number; hours?: number; minutes?: number; seconds?: number };
-
-function seconds(lifetime: Lifetime): number {
-  if (typeof lifetime === 'number') return lifetime;
-  return (lifetime.days ?? 0) * 86400 + (lifetime.hours ?? 0) * 3600 + (lifetime.minutes ?? 0) * 60 + (lifetime.seconds ?? 0);
-}
 
 /**
  * A {@link TestClient} that also knows the app's session settings (`app.testClient()`).
@@ -55,7 +49,7 @@ export class KolbaTestClient extends TestClient {
     const path = String(config.SESSION_COOKIE_PATH ?? config.APPLICATION_ROOT ?? '/');
     const domain = (config.SESSION_COOKIE_DOMAIN as string | null | undefined) ?? undefined;
     const location = { path, ...(domain === undefined ? {} : { domain }) };
-    const lifetime = seconds((config.PERMANENT_SESSION_LIFETIME as Lifetime | undefined) ?? 2_678_400);
+    const lifetime = lifetimeSeconds((config.PERMANENT_SESSION_LIFETIME as Lifetime | undefined) ?? 2_678_400);
     let data: Record<string, unknown> = {};
     const cookie = this.getCookie(name, location);
     if (cookie !== undefined) {

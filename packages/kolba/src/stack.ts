@@ -2,7 +2,8 @@
  * The middleware chain of one `Kolba` app, in Flask's request order (flask.md §5.1):
  *
  *   session (saved last) → context (teardown after the response) → flash → bodies → templates
- *   → request cycle [ error handlers ( app.use middleware → before_request → routes ) → after_request ]
+ *   → request cycle [ error handlers ( TRUSTED_HOSTS → app.use middleware → routing →
+ *     url_value_preprocessor + before_request (app, then blueprints) → view ) → after_request ]
  *
  * The session sits outside the after-request functions so that what they change is saved, as
  * Flask saves the session after `process_response`.
@@ -16,7 +17,7 @@ import { bodies } from '@kolba/request';
 import { session } from '@kolba/session';
 import { templates, type TemplateEnvironment } from '@kolba/templates';
 import type { Kolba } from './app.js';
-import { cycleOf, peekCycle, type AfterRequestHook } from './hooks.js';
+import { peekCycle, preprocessRequest, type AfterRequestHook } from './hooks.js';
 import { bodiesOptions, propagateExceptions, sessionOptions } from './options-from-config.js';
 import { trustedHosts } from './trusted-hosts.js';
 
@@ -51,13 +52,10 @@ export function buildStack(parts: StackParts): Middleware[] {
     trustedHosts(config),
     ...parts.middleware,
     app.router.routes(),
-    // No rule matched: before_request still runs (Flask), with no endpoint, before the 404/405.
-    beforeRequest(app),
+    beforeRequest(app, true),
     app.router.allowedMethods({ throw: true }),
   ]);
-  // A match: the app's url_value_preprocessor and before_request functions run after routing and
-  // before the blueprints' and the view, so they see ctx.routing (Flask's request.endpoint).
-  app.router.use(beforeRequest(app));
+  app.router.use(beforeRequest(app, false));
 
   return [
     session(sessionOptions(config)),
@@ -75,24 +73,20 @@ export function buildStack(parts: StackParts): Middleware[] {
   ];
 }
 
-/** App-level `before_request`: runs for every request, matched or not (Flask). */
-function beforeRequest(app: Kolba): Middleware {
+/**
+ * The app's `url_value_preprocessor` and `before_request` functions. Installed twice: as
+ * router-level middleware (after a match, before the blueprints' and the view) and after
+ * `routes()` for requests no rule matched (Flask runs them there too, with no endpoint).
+ */
+function beforeRequest(app: Kolba, onMiss: boolean): Middleware {
   return function kolbaBeforeRequest(ctx: Context, next: Next) {
-    return app.beforeRequestFuncs.length === 0 ? next() : runBefore(app, ctx, next);
+    // A matched view that handed over with next() has been through the router-level copy.
+    if (onMiss && ctx.routing !== undefined) return next();
+    if (app.urlValuePreprocessors.length === 0 && app.beforeRequestFuncs.length === 0) return next();
+    return preprocessRequest(ctx, app.urlValuePreprocessors, app.beforeRequestFuncs).then((answered) =>
+      answered ? undefined : next(),
+    );
   };
-}
-
-async function runBefore(app: Kolba, ctx: Context, next: Next): Promise<void> {
-  {
-    for (const fn of app.beforeRequestFuncs) {
-      const value = await fn(ctx);
-      if (value !== undefined) {
-        applyReturnValue(ctx, value);
-        return;
-      }
-    }
-    await next();
-  }
 }
 
 /** Whether `process_response` has anything to run for this request. */
@@ -109,7 +103,11 @@ function hasAfterWork(app: Kolba, ctx: Context): boolean {
  * a host app that mounts `app.middleware()` too.
  */
 const withAccessors = new WeakSet<object>();
+let lastProto: object | undefined;
 function installRequestAccessors(proto: object): void {
+  // Called per request: the common case (the same Koa app as last time) is one comparison.
+  if (proto === lastProto) return;
+  lastProto = proto;
   if (withAccessors.has(proto)) return;
   withAccessors.add(proto);
   if (Object.hasOwn(proto, 'blueprint')) return;

@@ -5,6 +5,7 @@
 import type { Context, Middleware, Next } from 'koa';
 import { domainToASCII } from 'node:url';
 import { BadRequest } from '@kolba/http';
+import { requestHost } from '@kolba/routing';
 
 /** The host name without port, IDNA-encoded and lower-cased; `''` when unusable. */
 function hostname(host: string): string {
@@ -48,11 +49,11 @@ export function trustedHosts(config: Readonly<Record<string, unknown>>): Middlew
     if (!Array.isArray(trusted) || trusted.some((t) => typeof t !== 'string')) {
       throw new TypeError("TRUSTED_HOSTS must be a list of host names, for example ['example.com', '.example.org'].");
     }
-    if (trusted.length > 0 && !hostIsTrusted(ctx.host, trusted as string[])) {
-      // Werkzeug's SecurityError text: the Host as sent, minus the scheme's default port.
-      const shown = ctx.host.replace(ctx.protocol === 'https' ? /:443$/ : /:80$/, '');
-      throw new BadRequest(`Host '${shown}' is not trusted.`);
-    }
+    if (trusted.length === 0) return next();
+    // Werkzeug's get_host: the Host without the scheme's default port, '' when malformed (the
+    // routing package reads it the same way for redirects and external URLs).
+    const host = requestHost(ctx);
+    if (!hostIsTrusted(host, trusted as string[])) throw new BadRequest(`Host '${host}' is not trusted.`);
     return next();
   };
 }

@@ -506,3 +506,16 @@ test('custom converters: to_python, to_url, and a ValidationError is a 404, in b
   assert.equal((await client.get('/bp/x+y')).text, 'x,y');
   assert.equal(app.urlFor('bp.names', { names: ['p', 'q'] }), '/bp/p+q');
 });
+
+test('before_request runs once for a view that hands over with next(), and once on a miss', async () => {
+  const app = makeApp();
+  const endpoints: unknown[] = [];
+  app.beforeRequest((ctx) => void endpoints.push(ctx.routing?.endpoint ?? null));
+  app.get('/pass', function pass(_ctx, next) {
+    return next();
+  });
+  const client = app.testClient();
+  assert.equal((await client.get('/pass')).status, 404);
+  assert.equal((await client.get('/missing')).status, 404);
+  assert.deepEqual(endpoints, ['pass', null]);
+});

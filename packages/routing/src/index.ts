@@ -6,6 +6,7 @@
 export * from './core/index.js';
 export { Router, type MethodShortcut } from './router.js';
 export type { UrlDefaultsFunction } from './route-table.js';
+export { requestHost } from './dispatch.js';
 export {
   flaskRules,
   addRule,

@@ -3,7 +3,7 @@
  * Flask's signed-cookie session for Koa, byte-compatible with Flask, plus Redis server-side sessions.
  */
 export { session } from './middleware.js';
-export { type SessionOptions, type Lifetime } from './options.js';
+export { type SessionOptions, type Lifetime, lifetimeSeconds } from './options.js';
 export { type Session, type SessionData, type SessionMethods, NO_SECRET_KEY_MESSAGE } from './session-object.js';
 export { type SessionStore, type StoredSession } from './koa-session.js';
 export { SessionUnavailable } from './errors.js';
